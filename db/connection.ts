@@ -1,0 +1,43 @@
+/**
+ * Opens the WHMCS database through mysql2 and Kysely. One pool per process.
+ * Sessions run in UTC and utf8mb4; dates come back as strings and decimals as strings so
+ * nothing is silently rounded or shifted by the Node process's time zone.
+ */
+import { createPool, type Pool } from 'mysql2';
+import { Kysely, MysqlDialect } from 'kysely';
+import type { WhmcsDatabase } from './whmcs/types';
+import type { CertbridgeTables } from './certbridge-types';
+
+export type Database = WhmcsDatabase & CertbridgeTables;
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string, options: { connectionLimit?: number } = {}): DbHandle {
+  const pool = createPool({
+    uri: url,
+    connectionLimit: options.connectionLimit ?? 10,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    dateStrings: true,
+    decimalNumbers: false,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    connectTimeout: 10_000,
+    enableKeepAlive: true,
+  });
+  pool.on('connection', (conn) => {
+    conn.query("SET time_zone = '+00:00'");
+  });
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+  return {
+    db,
+    pool,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

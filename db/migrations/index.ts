@@ -1,0 +1,10 @@
+/**
+ * The ordered list of migrations. Names sort in execution order; never rename or edit a
+ * released migration: add a new one.
+ */
+import type { Migration } from 'kysely';
+import * as core from './0001_core';
+
+export const migrations: Record<string, Migration> = {
+  '0001_core': core,
+};

@@ -1,0 +1,32 @@
+/**
+ * Hook name → handler. The name is the WHMCS module function without the "certbridge_"
+ * prefix; the shim posts to /whmcs/v1/hooks/{name}.
+ */
+import type { HookHandler } from './hook-context';
+import { createAccount, renew, suspendAccount, terminateAccount, unsuspendAccount } from './hooks/lifecycle';
+import { prepareCsr, sslStepOne, sslStepThree, sslStepTwo } from './hooks/configure';
+import { clientArea } from './hooks/client-area';
+import { download } from './hooks/download';
+import { adminServicesTabFields, cancelOrder, resendConfigurationEmail, syncStatus } from './hooks/admin';
+import { listProducts, listSuppliers, testConnection } from './hooks/connection';
+
+export const WHMCS_HOOKS: Readonly<Record<string, HookHandler>> = Object.freeze({
+  TestConnection: testConnection,
+  ListSuppliers: listSuppliers,
+  ListProducts: listProducts,
+  CreateAccount: createAccount,
+  TerminateAccount: terminateAccount,
+  SuspendAccount: suspendAccount,
+  UnsuspendAccount: unsuspendAccount,
+  Renew: renew,
+  SSLStepOne: sslStepOne,
+  SSLStepTwo: sslStepTwo,
+  SSLStepThree: sslStepThree,
+  PrepareCsr: prepareCsr,
+  ClientArea: clientArea,
+  Download: download,
+  ResendConfigurationEmail: resendConfigurationEmail,
+  SyncStatus: syncStatus,
+  CancelOrder: cancelOrder,
+  AdminServicesTabFields: adminServicesTabFields,
+});

@@ -1,0 +1,52 @@
+/**
+ * The WHMCS hook endpoint: POST /whmcs/v1/hooks/{name}. Unknown names are refused before
+ * anything else; then the signature (hook-auth.ts); then the body is parsed and handed to
+ * the handler. Bodies over 1 MB are refused unread.
+ */
+import express, { Router } from 'express';
+import { hookAuth, type NonceStore } from './hook-auth';
+import { AppError } from './errors';
+import { hookBody, parseWith } from '../hosts/whmcs/params';
+import { WHMCS_HOOKS } from '../hosts/whmcs/registry';
+import type { WhmcsDeps } from '../hosts/whmcs/hook-context';
+
+export const HOOK_BODY_LIMIT = '1mb';
+
+export function whmcsRoutes(secret: string, nonces: NonceStore, deps: WhmcsDeps): Router {
+  const router = Router();
+
+  // A constant answer without auth or database: the floor the hook benchmark compares against.
+  router.get('/whmcs/v1/ping', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  router.post(
+    '/whmcs/v1/hooks/:name',
+    (req, _res, next) => {
+      const name = String(req.params.name);
+      if (!Object.hasOwn(WHMCS_HOOKS, name)) {
+        next(new AppError('not_found', `Unknown hook "${name}"; this server answers: ${Object.keys(WHMCS_HOOKS).join(', ')}`));
+        return;
+      }
+      next();
+    },
+    express.raw({ type: () => true, limit: HOOK_BODY_LIMIT }),
+    hookAuth(secret, nonces),
+    async (req, res, next) => {
+      try {
+        let json: unknown;
+        try {
+          json = JSON.parse((req.body as Buffer).toString('utf8'));
+        } catch {
+          throw new AppError('invalid_request', 'The request body is not valid JSON', 'body');
+        }
+        const body = parseWith(hookBody, json, 'body');
+        const reply = await WHMCS_HOOKS[String(req.params.name)]({ body, deps });
+        res.json({ result: reply.result, effects: reply.effects ?? [], mask: reply.mask ?? [] });
+      } catch (e) {
+        next(e);
+      }
+    },
+  );
+  return router;
+}
