@@ -71,7 +71,7 @@ export function buildPkcs12(input: BuildPkcs12Input): Buffer {
   // friendlyName + localKeyId tie the key bag to the leaf's bag (Windows pairs them this way).
   const localKeyId = createHash('sha1').update(leafDer).digest();
   const leafAttributes = setOf([
-    sequence(oid(OID.friendlyName), setOf([tlv(0x1e, bmpString(friendlyName))])),
+    ...(friendlyName ? [sequence(oid(OID.friendlyName), setOf([tlv(0x1e, bmpString(friendlyName))]))] : []),
     sequence(oid(OID.localKeyId), setOf([octetString(localKeyId)])),
   ]);
 

@@ -74,6 +74,7 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, prefix
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const path = [prefix, ...issue.path.map(String)].join('.');
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const given = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+  const message = issue.code === 'invalid_type' && given === undefined ? 'is required' : issue.message;
   throw new AppError('invalid_request', `${path} ${message}`, path);
 }
