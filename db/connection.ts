@@ -16,7 +16,13 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string, options: { connectionLimit?: number } = {}): DbHandle {
+export interface OpenOptions {
+  connectionLimit?: number;
+  /** Forces the session sql_mode (tests prove our writes work under strict and non-strict modes). */
+  sqlMode?: string;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): DbHandle {
   const pool = createPool({
     uri: url,
     connectionLimit: options.connectionLimit ?? 10,
@@ -31,6 +37,7 @@ export function openDatabase(url: string, options: { connectionLimit?: number } 
   });
   pool.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00'");
+    if (options.sqlMode !== undefined) conn.query('SET SESSION sql_mode = ?', [options.sqlMode]);
   });
   const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
   return {

@@ -41,9 +41,9 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function buildApp(config: Config, options: { log?: Logger } = {}): App {
+export function buildApp(config: Config, options: { log?: Logger; sqlMode?: string } = {}): App {
   const log = options.log ?? createLogger(config.logLevel);
-  const dbHandle = openDatabase(config.databaseUrl);
+  const dbHandle = openDatabase(config.databaseUrl, { sqlMode: options.sqlMode });
   const db = dbHandle.db;
   const box = createSecretBox({ keys: { [keyIdForMasterKey(config.masterKey)]: config.masterKey }, activeKeyId: keyIdForMasterKey(config.masterKey) });
 

@@ -15,8 +15,8 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, opts: { runJobs?: boolean } = {}): Promise<Running> {
-  const app = buildApp(config);
+export async function startServer(config: Config, opts: { runJobs?: boolean; sqlMode?: string } = {}): Promise<Running> {
+  const app = buildApp(config, { sqlMode: opts.sqlMode });
   const { applied } = await migrateToLatest(app.dbHandle.db);
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   await enqueue(app.dbHandle.db, 'housekeeping', {}, { dedupeKey: 'housekeeping' });

@@ -96,7 +96,7 @@ describe('signCertificate', () => {
 
   it('chains under a CA that openssl made (copied issuer name, foreign key)', () => {
     const caKey = join(dir, 'ossl-ca.key');
-    const osslCa = openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', caKey, '-subj', '/C=US/O=OpenSSL Made/CN=Foreign Root', '-days', '3650');
+    const osslCa = openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', caKey, '-subj', '/C=US/O=OpenSSL Made/CN=Foreign Root', '-days', '3650', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
     file('ossl-ca.pem', osslCa);
     const pem = leaf({ ...issuerPartsOf(osslCa), issuerPrivateKeyPem: readFileSync(caKey, 'utf8'), notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 86_400_000) });
     expect(verify('-CAfile', join(dir, 'ossl-ca.pem'), file('foreign-leaf.pem', pem))).toMatch(/: OK$/);

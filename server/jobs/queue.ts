@@ -54,20 +54,31 @@ export class JobQueue {
   /** Claims up to `limit` due jobs (or jobs whose lease expired) for this worker. */
   async claim(limit: number): Promise<JobRow[]> {
     return this.db.transaction().execute(async (trx) => {
+      // Two index-friendly scans (state, run_after), so a claim locks only the rows it takes
+      // and other instances skip past them instead of finding everything locked.
+      const columns = ['id', 'kind', 'payload', 'attempts', 'max_attempts'] as const;
       const due = await trx
         .selectFrom('mod_certbridge_jobs')
-        .select(['id', 'kind', 'payload', 'attempts', 'max_attempts'])
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('state', '=', 'queued'), eb('run_after', '<=', sql<string>`NOW(3)`)]),
-            eb.and([eb('state', '=', 'running'), eb('locked_until', '<', sql<string>`NOW(3)`)]),
-          ]),
-        )
+        .select(columns)
+        .where('state', '=', 'queued')
+        .where('run_after', '<=', sql<string>`NOW(3)`)
         .orderBy('run_after')
         .limit(limit)
         .forUpdate()
         .skipLocked()
         .execute();
+      if (due.length < limit) {
+        const orphaned = await trx
+          .selectFrom('mod_certbridge_jobs')
+          .select(columns)
+          .where('state', '=', 'running')
+          .where('locked_until', '<', sql<string>`NOW(3)`)
+          .limit(limit - due.length)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        due.push(...orphaned);
+      }
       if (due.length === 0) return [];
       await trx
         .updateTable('mod_certbridge_jobs')

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { sql } from 'kysely';
 import { startTestServer, type TestServer } from '../support/server';
 import { callHook } from '../support/hooks';
 
@@ -24,7 +25,8 @@ async function sslRow(serviceId: number) {
 }
 
 beforeAll(async () => {
-  srv = await startTestServer({ label: 'flow' });
+  // Strict mode on every server session: WHMCS itself runs non-strict, but our writes must not depend on that.
+  srv = await startTestServer({ label: 'flow', sqlMode: 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO' });
   conn = await mysql.createConnection(srv.database.url);
 });
 afterAll(async () => {
@@ -34,6 +36,8 @@ afterAll(async () => {
 
 describe('certificate order flow over the hook protocol', () => {
   it('creates one SSL order and asks WHMCS to e-mail the configuration link', async () => {
+    const mode = await sql<{ m: string }>`SELECT @@SESSION.sql_mode AS m`.execute(srv.running.app.dbHandle.db);
+    expect(mode.rows[0].m).toContain('STRICT_ALL_TABLES');
     const res = await callHook(srv, 'CreateAccount', { serviceid: 2, userid: 2, pid: 1 });
     expect(res.status).toBe(200);
     expect(res.body.result).toBe('success');

@@ -19,7 +19,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(opts: { label?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { label?: string; env?: Record<string, string>; sqlMode?: string } = {}): Promise<TestServer> {
   const database = await createScratchDatabase({ label: opts.label ?? 'srv' });
   const secret = randomBytes(24).toString('hex');
   const config = loadConfig({
@@ -31,7 +31,7 @@ export async function startTestServer(opts: { label?: string; env?: Record<strin
     CERTBRIDGE_LOG_LEVEL: process.env.CERTBRIDGE_TEST_LOG_LEVEL ?? 'silent',
     ...opts.env,
   });
-  const running = await startServer({ ...config, port: 0 } as Config, { runJobs: false });
+  const running = await startServer({ ...config, port: 0 } as Config, { runJobs: false, sqlMode: opts.sqlMode });
   const port = Number(new URL(running.url).port);
   return {
     running,
