@@ -43,7 +43,7 @@
                         {foreach $validation as $item}
                             <tr>
                                 <td>{$item.domain|escape}</td>
-                                <td>{$item.method|escape}</td>
+                                <td>{if $item.methodLabel}{$item.methodLabel|escape}{else}{$item.method|escape}{/if}</td>
                                 <td>
                                     {if $item.email}
                                         Approve the e-mail sent to <strong>{$item.email|escape}</strong>.
@@ -66,11 +66,13 @@
             </div>
         {/if}
 
-        {if $issuer or $validFrom or $validTo}
+        {if $issuer or $validFrom or $validTo or $names}
             <dl class="row mt-3 mb-0">
                 {if $issuer}<dt class="col-sm-3">Issuer</dt><dd class="col-sm-9">{$issuer|escape}</dd>{/if}
                 {if $validFrom}<dt class="col-sm-3">Valid from</dt><dd class="col-sm-9">{$validFrom|escape}</dd>{/if}
                 {if $validTo}<dt class="col-sm-3">Valid until</dt><dd class="col-sm-9">{$validTo|escape}</dd>{/if}
+                {if $names}<dt class="col-sm-3">Names</dt><dd class="col-sm-9">{foreach $names as $name}{$name|escape}{if !$name@last}, {/if}{/foreach}</dd>{/if}
+                {if $fingerprint}<dt class="col-sm-3">SHA-256 fingerprint</dt><dd class="col-sm-9"><code class="text-break">{$fingerprint|escape}</code></dd>{/if}
             </dl>
         {/if}
 
