@@ -70,7 +70,7 @@ export class ConfigureService {
         throw new AppError('invalid_request', `The product's key type setting is wrong: ${(e as Error).message}`, 'configoption4');
       }
       generatedKey = await this.keys.generate(spec);
-      csrPem = buildCsr({
+      csrPem = generateCsr({
         privateKeyPem: generatedKey.privateKeyPem,
         subject: {
           commonName: domain,
@@ -125,6 +125,16 @@ export class ConfigureService {
     });
 
     return { commonName, dnsNames, csrSource, approverEmails, methods: product.dcvMethods, product, keyDescription: describeKey(parsed) };
+  }
+}
+
+/** buildCsr with its input errors (an over-long organisation, a control character) as a field message. */
+function generateCsr(input: Parameters<typeof buildCsr>[0]): string {
+  try {
+    return buildCsr(input);
+  } catch (e) {
+    if (e instanceof CsrError) throw new AppError('invalid_request', `We could not generate the CSR from your details: ${e.message}`, 'csr');
+    throw e;
   }
 }
 

@@ -11,6 +11,8 @@
  *   unsupported_key — the key or signature algorithm is not RSA / ECDSA (P-256, P-384, P-521)
  *   no_domain     — neither a common name nor a DNS subjectAltName
  *   invalid_input — (buildCsr only) a subject field or domain cannot go into a CSR
+ * buildCsr also lets KeyError (keys.ts) through for an unreadable private key: that is our
+ * own stored key, so a bug or a configuration fault rather than something the client typed.
  * Policy (minimum key size, allowed curves, name matching) is not decided here.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';

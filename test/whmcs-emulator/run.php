@@ -42,6 +42,9 @@ $emit = function (array $report, $exitCode) use (&$printed) {
         'exception' => null,
         'whmcs' => new \stdClass(),
     ), $report);
+    if (is_array($report['whmcs']) && !$report['whmcs']) {
+        $report['whmcs'] = new \stdClass();
+    }
     $json = json_encode($report, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE | JSON_PARTIAL_OUTPUT_ON_ERROR);
     fwrite(STDOUT, $json . "\n");
     if ($exitCode !== 0) {
