@@ -68,6 +68,16 @@ describe('generated keys and CSRs', () => {
     expect(dumped.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
   });
 
+  it('explains contact details that cannot go into a generated CSR, and writes nothing', async () => {
+    await callHook(srv, 'CreateAccount', { serviceid: 2, userid: 2 });
+    const res = await callHook(srv, 'SSLStepTwo', { serviceid: 2, userid: 2, ...contact, orgname: 'O'.repeat(80), csr: 'x', fields: { generatecsr: 'on' } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.field).toBe('csr');
+    expect(res.body.error.message).toMatch(/could not generate the CSR from your details/);
+    const [keys] = (await conn.query('SELECT id FROM mod_certbridge_keys WHERE service_id = 2')) as any;
+    expect(keys).toEqual([]);
+  });
+
   it('refuses downloads to another client and before issue', async () => {
     const other = await callHook(srv, 'Download', { serviceid: 3, userid: 1 }, { clientId: 1, request: { format: 'pem-key' } });
     expect(other.status).toBe(404);
