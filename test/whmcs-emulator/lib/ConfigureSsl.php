@@ -292,7 +292,9 @@ final class ConfigureSsl
         $whmcs['templateVars'] = $this->vars;
         $whmcs['order'] = array(
             'id' => (int) $order['id'], 'status' => $order['status'], 'remoteid' => $order['remoteid'],
-            'completiondate' => $order['completiondate'], 'configdata' => self::decodeConfig($order['configdata']),
+            'completiondate' => $order['completiondate'],
+            // An object even when empty, so the report's shape does not depend on PHP's arrays.
+            'configdata' => (object) self::decodeConfig($order['configdata']),
         );
         $whmcs['service'] = $service;
         return array('return' => $this->lastReturn, 'whmcs' => $whmcs);
