@@ -53,6 +53,6 @@ The certbridge server is still running on http://127.0.0.1:$CERTBRIDGE_PORT (pid
   database:  $CERTBRIDGE_DATABASE_URL
   secrets:   $env_file (hook secret = the WHMCS server entry's access hash)
   try:       open http://127.0.0.1:$CERTBRIDGE_PORT/readyz
-             CERTBRIDGE_DATABASE_URL=… npx certbridge doctor   (with the variables from $env_file)
+             env \$(cat $env_file) CERTBRIDGE_DATABASE_URL=$CERTBRIDGE_DATABASE_URL npx certbridge doctor
   stop:      kill $(cat "$state/server.pid")
 MSG

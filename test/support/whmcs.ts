@@ -145,7 +145,7 @@ export interface WhmcsReport {
   order?: { id: number; status: string; remoteid: string; completiondate: string; configdata: Record<string, unknown> };
 }
 
-export interface EmulatorResult<R = unknown> {
+export interface EmulatorResult<R = any> {
   /** What the module function returned to WHMCS. */
   return: R;
   localApi: LocalApiCall[];
@@ -169,7 +169,7 @@ export interface EmulatorResult<R = unknown> {
  * Runs one emulated request. Throws when PHP itself fails or the request is misused (exit 2),
  * with PHP's stderr in the message; shim failures are in the returned report instead.
  */
-export function runWhmcs<R = unknown>(request: EmulatorRequest, opts: { timeoutMs?: number } = {}): Promise<EmulatorResult<R>> {
+export function runWhmcs<R = any>(request: EmulatorRequest, opts: { timeoutMs?: number } = {}): Promise<EmulatorResult<R>> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       PHP_BINARY,
