@@ -22,8 +22,8 @@ function step(title: string): void {
 function show(label: string, value: unknown): void {
   console.log(`   ${label.padEnd(22)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 }
-async function whmcs<R = any>(req: Omit<EmulatorRequest, 'database'> & Record<string, unknown>): Promise<EmulatorResult<R>> {
-  const r = await runWhmcs<R>({ ...(req as EmulatorRequest), database });
+async function whmcs<R = any>(req: Record<string, unknown>): Promise<EmulatorResult<R>> {
+  const r = await runWhmcs<R>({ ...req, database } as unknown as EmulatorRequest);
   if (r.error || r.warnings.length) throw new Error(`the shim reported: ${r.error ?? r.warnings.join('; ')}`);
   return r;
 }

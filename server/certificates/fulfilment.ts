@@ -69,6 +69,7 @@ export class Fulfilment {
       });
     } catch (e) {
       if (!isSupplierError(e)) throw e;
+      this.log.warn({ orderId, supplier: supplier.code, code: e.code, kind: e.kind, supplierText: e.supplierText }, `placing the order failed: ${e.message}`);
       if (e.kind === 'transient') throw new RetryableJobError(`${supplier.displayName}: ${e.message}`);
       await this.db.transaction().execute((trx) =>
         e.kind === 'action_required'
