@@ -1,13 +1,15 @@
 /**
  * The WHMCS hook endpoint: POST /whmcs/v1/hooks/{name}. Unknown names are refused before
- * anything else; then the signature (hook-auth.ts); then the body is parsed and handed to
- * the handler. Bodies over 1 MB are refused unread.
+ * anything else; then the signature and clock (hook-auth.ts); then the body is parsed and
+ * handed to the handler. Bodies over 1 MB are refused unread. Handlers that write run only
+ * after the nonce is recorded; read-only handlers run alongside the nonce write (the page
+ * load does not wait for two round trips) and their answer is sent only if the nonce was new.
  */
 import express, { Router } from 'express';
-import { hookAuth, type NonceStore } from './hook-auth';
+import { recordNonce, verifySignature, type NonceStore } from './hook-auth';
 import { AppError } from './errors';
 import { hookBody, parseWith } from '../hosts/whmcs/params';
-import { WHMCS_HOOKS } from '../hosts/whmcs/registry';
+import { WHMCS_HOOKS, READ_ONLY_HOOKS } from '../hosts/whmcs/registry';
 import type { WhmcsDeps } from '../hosts/whmcs/hook-context';
 
 export const HOOK_BODY_LIMIT = '1mb';
@@ -16,7 +18,7 @@ export function whmcsRoutes(secret: string, nonces: NonceStore, deps: WhmcsDeps)
   const router = Router();
 
   // A constant answer without auth or database: the floor the hook benchmark compares against.
-  router.get('/whmcs/v1/ping', (_req, res) => {
+  router.all('/whmcs/v1/ping', (_req, res) => {
     res.json({ ok: true });
   });
 
@@ -31,17 +33,29 @@ export function whmcsRoutes(secret: string, nonces: NonceStore, deps: WhmcsDeps)
       next();
     },
     express.raw({ type: () => true, limit: HOOK_BODY_LIMIT }),
-    hookAuth(secret, nonces),
     async (req, res, next) => {
       try {
-        let json: unknown;
-        try {
-          json = JSON.parse((req.body as Buffer).toString('utf8'));
-        } catch {
-          throw new AppError('invalid_request', 'The request body is not valid JSON', 'body');
+        const name = String(req.params.name);
+        const nonce = verifySignature(req, secret);
+        const handle = async () => {
+          let json: unknown;
+          try {
+            json = JSON.parse((req.body as Buffer).toString('utf8'));
+          } catch {
+            throw new AppError('invalid_request', 'The request body is not valid JSON', 'body');
+          }
+          return WHMCS_HOOKS[name]({ body: parseWith(hookBody, json, 'body'), deps });
+        };
+        let reply;
+        if (READ_ONLY_HOOKS.has(name)) {
+          const [admitted, handled] = await Promise.allSettled([recordNonce(nonces, nonce), handle()]);
+          if (admitted.status === 'rejected') throw admitted.reason;
+          if (handled.status === 'rejected') throw handled.reason;
+          reply = handled.value;
+        } else {
+          await recordNonce(nonces, nonce);
+          reply = await handle();
         }
-        const body = parseWith(hookBody, json, 'body');
-        const reply = await WHMCS_HOOKS[String(req.params.name)]({ body, deps });
         res.json({ result: reply.result, effects: reply.effects ?? [], mask: reply.mask ?? [] });
       } catch (e) {
         next(e);

@@ -142,6 +142,18 @@ describe('hook requests', () => {
     expect(stub.last('TestConnection').path).toBe('/certbridge/whmcs/v1/hooks/TestConnection');
   });
 
+  it('go to the URL WHMCS server entries describe: bare host plus port, https when secure', async () => {
+    stub.on('TestConnection', { json: { result: { success: true } } });
+    await sql("UPDATE tblservers SET hostname = '127.0.0.1', port = ? WHERE id = 1", [stub.port]);
+    expect(clean(await runWhmcs({ database: db.url, call: 'testconnection', serverId: 1 })).return).toEqual({ success: true });
+
+    // secure = on: https with certificate verification; a plain-HTTP listener fails the handshake.
+    await sql("UPDATE tblservers SET secure = 'on' WHERE id = 1");
+    const tls = clean(await runWhmcs({ database: db.url, call: 'testconnection', serverId: 1 }));
+    expect(tls.return.success).toBe(false);
+    expect(tls.return.error).toMatch(new RegExp(`^certbridge server at https://127\\.0\\.0\\.1:${stub.port} could not be reached \\(.+\\); nothing was changed$`));
+  });
+
   it('are not sent when no server is assigned', async () => {
     await sql('UPDATE tblhosting SET server = 0 WHERE id = 1');
     const result = clean(await runWhmcs({ database: db.url, call: 'module', function: 'CreateAccount', serviceId: 1 }));
@@ -325,6 +337,15 @@ describe('configuressl.php', () => {
     expect(three.whmcs.order?.configdata).toMatchObject({ approvalmethod: 'dns-txt-token', approveremail: '' });
     // certbridge has a Renew function, so WHMCS leaves the service status alone.
     expect(three.whmcs.service?.domainstatus).toBe('Pending');
+  });
+
+  it('leaves the CSR box alone unless it is an empty step one awaiting configuration', async () => {
+    const fire = (vars: Record<string, unknown>, get: Record<string, unknown> = {}) =>
+      runWhmcs({ database: db.url, call: 'hook', hookPoint: 'ClientAreaPageConfigureSSL', vars: { serviceid: 1, addonId: 0, ...vars }, get });
+    expect(clean(await fire({ status: 'Configuration Submitted', csr: '' })).return).toEqual([[]]);
+    expect(clean(await fire({ status: 'Awaiting Configuration', csr: FAKE_CSR })).return).toEqual([[]]);
+    expect(clean(await fire({ status: 'Awaiting Configuration', csr: '' }, { step: '3' })).return).toEqual([[]]);
+    expect(stub.requests).toEqual([]);
   });
 
   it('renders step one when the CSR hook fails', async () => {

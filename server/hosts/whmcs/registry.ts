@@ -30,3 +30,6 @@ export const WHMCS_HOOKS: Readonly<Record<string, HookHandler>> = Object.freeze(
   CancelOrder: cancelOrder,
   AdminServicesTabFields: adminServicesTabFields,
 });
+
+/** Hooks that never write: they may run while the request's nonce is being recorded. */
+export const READ_ONLY_HOOKS: ReadonlySet<string> = new Set(['ClientArea', 'AdminServicesTabFields', 'ListSuppliers', 'ListProducts', 'Download']);

@@ -16,8 +16,8 @@ const METHOD_LABEL: Record<string, string> = { email: 'E-mail', dns_txt: 'DNS TX
 
 export const clientArea: HookHandler = async ({ body, deps }) => {
   const p = parseWith(serviceParams, body.params);
-  const facts = await serviceFacts(deps.db, p.serviceid);
-  const order = await currentOrder(deps.db, p.serviceid);
+  // Independent reads in parallel: this runs on every client-area page load.
+  const [facts, order] = await Promise.all([serviceFacts(deps.db, p.serviceid), currentOrder(deps.db, p.serviceid)]);
   if (!order) {
     return { result: { tabOverviewModuleOutputTemplate: 'templates/overview', templateVariables: { state: 'none', stateLabel: 'Not set up yet', domain: facts.domain, message: 'The certificate will be set up as soon as the order is paid.' } } };
   }
@@ -50,8 +50,21 @@ export const clientArea: HookHandler = async ({ body, deps }) => {
   return { result: { tabOverviewModuleOutputTemplate: 'templates/overview', templateVariables: vars } };
 };
 
+// An issued certificate never changes, so its parsed facts are kept (bounded), keyed by the PEM itself.
+const described = new Map<string, ReturnType<typeof describeCertificate>>();
+
+function describeOnce(pem: string) {
+  let cert = described.get(pem);
+  if (!cert) {
+    cert = describeCertificate(pem);
+    if (described.size >= 5000) described.delete(described.keys().next().value!);
+    described.set(pem, cert);
+  }
+  return cert;
+}
+
 function issuedVars(order: OrderRow): Record<string, unknown> {
-  const cert = describeCertificate(order.certificate_pem!);
+  const cert = describeOnce(order.certificate_pem!);
   return {
     issuer: [cert.issuerCommonName, cert.issuerOrganization].filter(Boolean).join(', '),
     validFrom: cert.notBefore.toISOString().slice(0, 10),

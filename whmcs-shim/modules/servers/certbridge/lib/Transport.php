@@ -43,7 +43,9 @@ final class Transport
         $errno = curl_errno($handle);
         $error = curl_error($handle);
         $status = (int) curl_getinfo($handle, CURLINFO_HTTP_CODE);
-        $connected = (float) curl_getinfo($handle, CURLINFO_CONNECT_TIME) > 0;
+        $connected = (float) curl_getinfo($handle, CURLINFO_CONNECT_TIME) > 0
+            || (float) curl_getinfo($handle, CURLINFO_PRETRANSFER_TIME) > 0
+            || stripos($error, 'Operation timed out') === 0;
         curl_close($handle);
 
         if ($raw === false || $errno !== 0) {
