@@ -14,6 +14,8 @@ fi
 PATH="$PATH:/usr/sbin"
 
 if mariadb-admin --socket="$sock" -uroot ping >/dev/null 2>&1; then exit 0; fi
+# Another checkout's private server may already listen on the port: reuse it.
+if mariadb-admin --protocol=TCP -h127.0.0.1 -P"$port" -ucertbridge -pcertbridge ping >/dev/null 2>&1; then exit 0; fi
 
 mkdir -p "$base"
 if [ ! -d "$base/data/mysql" ]; then
