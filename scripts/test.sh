@@ -16,4 +16,13 @@ find whmcs-shim -name '*.php' -print0 | while IFS= read -r -d '' f; do
 done
 
 echo "== tests" >&2
-npx vitest run "$@"
+mkdir -p .local
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile=.local/vitest-report.json "$@" || status=$?
+# One plain closing line, whatever the reporter printed above it.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(".local/vitest-report.json", "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' || true
+exit $status
