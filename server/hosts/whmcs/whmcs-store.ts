@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/connection';
 import { AppError } from '../../http/errors';
 import type { Trx } from '../../certificates/transition';
+import type { OrderRow } from '../../certificates/orders';
 
 export const MODULE_NAME = 'certbridge';
 
@@ -45,6 +46,10 @@ export async function serviceFacts(db: Kysely<Database> | Trx, serviceId: number
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw new AppError('not_found', `Service #${serviceId} does not exist in WHMCS`, 'serviceid');
+  return factsFrom(row);
+}
+
+function factsFrom(row: { id: number; userid: number; packageid: number; domain: string; domainstatus: string; billingcycle: string; name: string; configoption1: string; configoption2: string; configoption3: string; configoption4: string }): ServiceFacts {
   return {
     serviceId: row.id,
     clientId: row.userid,
@@ -58,6 +63,32 @@ export async function serviceFacts(db: Kysely<Database> | Trx, serviceId: number
     requireDomainMatch: row.configoption3 === 'on',
     keySpec: row.configoption4.trim() || 'rsa2048',
   };
+}
+
+/**
+ * The service and its current certificate order in one round trip: the client-area page
+ * runs on every page load, and under load each round trip costs more than the query.
+ */
+export async function serviceWithCurrentOrder(db: Kysely<Database>, serviceId: number): Promise<{ facts: ServiceFacts; order: OrderRow | undefined }> {
+  const row = await db
+    .selectFrom('tblhosting as h')
+    .innerJoin('tblproducts as p', 'p.id', 'h.packageid')
+    .leftJoin('mod_certbridge_orders as o', (join) =>
+      join.on('o.id', '=', (eb) =>
+        eb.selectFrom('mod_certbridge_orders as c').select((c) => c.fn.max('c.id').as('id')).where('c.service_id', '=', serviceId).where('c.state', '!=', 'superseded'),
+      ),
+    )
+    .selectAll('o')
+    .select([
+      'h.id as svc_id', 'h.userid as svc_userid', 'h.packageid as svc_packageid', 'h.domain as svc_domain', 'h.domainstatus as svc_domainstatus',
+      'h.billingcycle as svc_billingcycle', 'p.name as svc_name', 'p.configoption1 as svc_co1', 'p.configoption2 as svc_co2', 'p.configoption3 as svc_co3', 'p.configoption4 as svc_co4',
+    ])
+    .where('h.id', '=', serviceId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `Service #${serviceId} does not exist in WHMCS`, 'serviceid');
+  const { svc_id, svc_userid, svc_packageid, svc_domain, svc_domainstatus, svc_billingcycle, svc_name, svc_co1, svc_co2, svc_co3, svc_co4, ...order } = row;
+  const facts = factsFrom({ id: svc_id, userid: svc_userid, packageid: svc_packageid, domain: svc_domain, domainstatus: svc_domainstatus, billingcycle: svc_billingcycle, name: svc_name, configoption1: svc_co1, configoption2: svc_co2, configoption3: svc_co3, configoption4: svc_co4 });
+  return { facts, order: order.id === null ? undefined : (order as OrderRow) };
 }
 
 export async function sslOrderFor(db: Kysely<Database> | Trx, serviceId: number) {

@@ -3,12 +3,12 @@
  * next (configure link, validation instructions), and once issued who issued it, until
  * when, and the downloads. Rendered by templates/overview.tpl in the shim.
  */
-import { serviceFacts, sslOrderFor, systemUrl } from '../whmcs-store';
+import { serviceWithCurrentOrder, sslOrderFor, systemUrl } from '../whmcs-store';
 import { configureLink } from '../effects';
 import { parseWith, serviceParams } from '../params';
 import type { HookHandler } from '../hook-context';
 import { STATES } from '../../../certificates/states';
-import { currentOrder, validationsOf, type OrderRow } from '../../../certificates/orders';
+import { validationsOf, type OrderRow } from '../../../certificates/orders';
 import { availableFormats, DOWNLOAD_FORMATS } from '../../../certificates/downloads';
 import { describeCertificate } from '../../../crypto/pem';
 
@@ -16,8 +16,7 @@ const METHOD_LABEL: Record<string, string> = { email: 'E-mail', dns_txt: 'DNS TX
 
 export const clientArea: HookHandler = async ({ body, deps }) => {
   const p = parseWith(serviceParams, body.params);
-  // Independent reads in parallel: this runs on every client-area page load.
-  const [facts, order] = await Promise.all([serviceFacts(deps.db, p.serviceid), currentOrder(deps.db, p.serviceid)]);
+  const { facts, order } = await serviceWithCurrentOrder(deps.db, p.serviceid);
   if (!order) {
     return { result: { tabOverviewModuleOutputTemplate: 'templates/overview', templateVariables: { state: 'none', stateLabel: 'Not set up yet', domain: facts.domain, message: 'The certificate will be set up as soon as the order is paid.' } } };
   }
