@@ -129,7 +129,18 @@ export interface CbSandboxOrders {
   certificate_pem: string | null;
 }
 
+export interface CbSupplierSettings {
+  code: string;
+  enabled: Generated<number>;
+  mode: string; // live | test
+  sealed_credentials: string;
+  base_url: string | null;
+  max_concurrency: number | null;
+  updated_at: Generated<string>;
+}
+
 export interface CertbridgeTables {
+  mod_certbridge_supplier_settings: CbSupplierSettings;
   mod_certbridge_orders: CbOrders;
   mod_certbridge_order_events: CbOrderEvents;
   mod_certbridge_validations: CbValidations;

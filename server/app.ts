@@ -20,6 +20,9 @@ import { SupplierRegistry } from './suppliers/registry';
 import { SandboxSupplier } from './suppliers/sandbox/adapter';
 import { SandboxCaStore } from './suppliers/sandbox/ca-store';
 import { WhmcsMirror } from './hosts/whmcs/mirror';
+import { WhmcsModuleLog } from './hosts/whmcs/module-log';
+import { SupplierSettingsStore } from './suppliers/settings-store';
+import { SUPPLIER_DEFINITIONS } from './suppliers/definitions';
 import type { WhmcsDeps } from './hosts/whmcs/hook-context';
 import { JobQueue } from './jobs/queue';
 import { JobRunner } from './jobs/runner';
@@ -35,6 +38,8 @@ export interface App {
   dbHandle: DbHandle;
   deps: WhmcsDeps;
   sandbox: SandboxSupplier;
+  supplierSettings: SupplierSettingsStore;
+  moduleLog: WhmcsModuleLog;
   runner: JobRunner;
   nonces: MysqlNonceStore;
   log: Logger;
@@ -50,7 +55,9 @@ export function buildApp(config: Config, options: { log?: Logger; sqlMode?: stri
   const mirror = new WhmcsMirror();
   const lifecycle = new Lifecycle(mirror);
   const sandbox = new SandboxSupplier(db, new SandboxCaStore(db, box), { issueDelaySeconds: config.sandboxIssueDelaySeconds });
-  const suppliers = new SupplierRegistry([sandbox]);
+  const moduleLog = new WhmcsModuleLog(db, log);
+  const supplierSettings = new SupplierSettingsStore(db, box);
+  const suppliers = new SupplierRegistry([sandbox], SUPPLIER_DEFINITIONS, supplierSettings, { log, callLog: moduleLog, timeoutMs: config.supplierTimeoutMs });
   const catalogue = new CatalogueCache();
   const keys = new KeyStore(db, box);
   const orders = new OrderService(db, suppliers, catalogue, lifecycle);
@@ -65,6 +72,7 @@ export function buildApp(config: Config, options: { log?: Logger; sqlMode?: stri
     [SYNC_JOB]: (p: { orderId: number }, job) => fulfilment.syncJob(p.orderId, job.attempts),
     housekeeping: async () => {
       await nonces.purge();
+      await suppliers.refresh();
       return { rescheduleMs: 60_000 };
     },
   }, log);
@@ -83,6 +91,8 @@ export function buildApp(config: Config, options: { log?: Logger; sqlMode?: stri
     dbHandle,
     deps,
     sandbox,
+    supplierSettings,
+    moduleLog,
     runner,
     nonces,
     log,

@@ -16,6 +16,8 @@ export interface Config {
   readonly sandboxIssueDelaySeconds: number;
   /** Milliseconds between job-queue polls of one worker. */
   readonly jobPollMs: number;
+  /** Milliseconds before one supplier API request is abandoned. */
+  readonly supplierTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +61,7 @@ const schema = z.object({
   CERTBRIDGE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CERTBRIDGE_SANDBOX_ISSUE_DELAY_SECONDS: z.coerce.number().min(0, 'must be 0 or more').default(30),
   CERTBRIDGE_JOB_POLL_MS: z.coerce.number().int().min(50, 'must be at least 50').default(1000),
+  CERTBRIDGE_SUPPLIER_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').default(30_000),
 });
 
 /** Reads the configuration; throws ConfigError listing every problem, one per line. */
@@ -79,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.CERTBRIDGE_LOG_LEVEL,
     sandboxIssueDelaySeconds: e.CERTBRIDGE_SANDBOX_ISSUE_DELAY_SECONDS,
     jobPollMs: e.CERTBRIDGE_JOB_POLL_MS,
+    supplierTimeoutMs: e.CERTBRIDGE_SUPPLIER_TIMEOUT_MS,
   });
 }

@@ -19,6 +19,7 @@ export async function startServer(config: Config, opts: { runJobs?: boolean; sql
   const app = buildApp(config, { sqlMode: opts.sqlMode });
   const { applied } = await migrateToLatest(app.dbHandle.db);
   if (applied.length) app.log.info({ applied }, 'migrations applied');
+  await app.deps.suppliers.refresh();
   await enqueue(app.dbHandle.db, 'housekeeping', {}, { dedupeKey: 'housekeeping' });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.http.listen(config.port, config.host, () => resolve(s));

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as core from './0001_core';
+import * as supplierSettings from './0002_supplier_settings';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_supplier_settings': supplierSettings,
 };

@@ -1,0 +1,8 @@
+/**
+ * Every supplier certbridge can talk to besides the built-in sandbox. Adding a supplier:
+ * a folder with client.ts, api.ts, adapter.ts, map.ts and index.ts exporting its definition,
+ * a fake in test/fakes/, and one line here.
+ */
+import type { SupplierDefinition } from './definition';
+
+export const SUPPLIER_DEFINITIONS: SupplierDefinition[] = [];
