@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages certbridge's demo and tests need: MariaDB, the PHP CLI
-# (curl, mbstring, mysql) for the WHMCS shim, and openssl. As root it runs apt-get;
+# (curl, mbstring, mysql) for the WHMCS shim, openssl, and Chromium for the admin app's
+# browser tests. As root it runs apt-get;
 # otherwise it prints the exact command to run. Does nothing when all are present.
 set -euo pipefail
 PATH="$PATH:/usr/sbin"
@@ -15,6 +16,8 @@ else
   missing+=(php-curl php-mbstring php-mysql)
 fi
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# Debian's Chromium drives the admin app's browser tests (playwright-core, no downloaded browser).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 cmd="apt-get install -y --no-install-recommends ${missing[*]}"
