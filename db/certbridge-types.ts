@@ -96,6 +96,7 @@ export interface CbOutbox {
   payload: string; // JSON
   created_at: Generated<string>;
   delivered_at: string | null;
+  leased_until: string | null;
 }
 
 export interface CbNonces {

@@ -9,6 +9,7 @@ import { clientArea } from './hooks/client-area';
 import { download } from './hooks/download';
 import { adminServicesTabFields, cancelOrder, resendConfigurationEmail, syncStatus } from './hooks/admin';
 import { listProducts, listSuppliers, testConnection } from './hooks/connection';
+import { outboxAck, outboxPull } from './hooks/outbox';
 
 export const WHMCS_HOOKS: Readonly<Record<string, HookHandler>> = Object.freeze({
   TestConnection: testConnection,
@@ -29,6 +30,8 @@ export const WHMCS_HOOKS: Readonly<Record<string, HookHandler>> = Object.freeze(
   SyncStatus: syncStatus,
   CancelOrder: cancelOrder,
   AdminServicesTabFields: adminServicesTabFields,
+  OutboxPull: outboxPull,
+  OutboxAck: outboxAck,
 });
 
 /** Hooks that never write: they may run while the request's nonce is being recorded. */
