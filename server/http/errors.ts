@@ -6,6 +6,7 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../logger';
+import { isSupplierError } from '../suppliers/errors';
 
 export type ErrorCode =
   | 'unauthorized'
@@ -59,6 +60,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof AppError) {
       res.status(err.status).json(errorBody(err));
+      return;
+    }
+    if (isSupplierError(err)) {
+      // The supplier's own words stay in the log for the operator; the reply carries our message.
+      log.warn({ supplier: err.supplier, code: err.code, kind: err.kind, supplierText: err.supplierText, path: req.path }, err.message);
+      const code: ErrorCode = err.kind === 'transient' ? 'unavailable' : 'supplier_error';
+      res.status(STATUS[code]).json(errorBody(new AppError(code, err.message)));
       return;
     }
     const type = (err as { type?: string }).type;

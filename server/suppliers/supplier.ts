@@ -100,16 +100,34 @@ export interface Capabilities {
   balance: boolean;
 }
 
+export interface ReissueRequest {
+  csrPem: string;
+  dnsNames: string[];
+  dcv: DcvChoice[];
+}
+
+/**
+ * The required core, then optional capabilities. An optional method exists exactly when
+ * the matching `capabilities` flag is true, so the UI hides what a supplier cannot do.
+ */
 export interface Supplier {
   readonly code: string;
   readonly displayName: string;
   readonly capabilities: Capabilities;
   listProducts(): Promise<SupplierProduct[]>;
   approverEmails(productId: string, domain: string): Promise<string[]>;
+  /** Must be safe to call again with the same idempotencyKey: never a second order. */
   placeOrder(request: OrderRequest): Promise<OrderState>;
   getOrder(supplierOrderId: string): Promise<OrderState>;
   checkConnection(): Promise<{ detail: string }>;
   cancel?(supplierOrderId: string, reason: string): Promise<void>;
+  revoke?(supplierOrderId: string, reason: string): Promise<void>;
+  /** A renewal may get a new supplier id: the returned state carries it. */
+  renew?(supplierOrderId: string, request: OrderRequest): Promise<OrderState>;
+  reissue?(supplierOrderId: string, request: ReissueRequest): Promise<OrderState>;
+  resendValidation?(supplierOrderId: string, domain?: string): Promise<void>;
+  changeValidation?(supplierOrderId: string, dcv: DcvChoice[]): Promise<OrderState>;
+  balance?(): Promise<Money>;
 }
 
 /** The five local parts CAs accept for e-mail validation of any domain. */
