@@ -176,7 +176,7 @@ describe('WHMCS → shim → server → sandbox CA', () => {
   it('Test Connection checks the server and the sandbox; loaders list suppliers and products', async () => {
     expect(clean(await runWhmcs({ database: db, call: 'testconnection', serverId: 1 })).return).toEqual({ success: true });
     const products = clean(await runWhmcs<Record<string, string>>({ database: db, call: 'loader', function: 'LoadProducts', serverId: 1 }));
-    expect(products.return['sandbox-dv-wildcard']).toBe('Sandbox CA — Sandbox DV Wildcard');
+    expect(products.return['sandbox:sandbox-dv-wildcard']).toBe('Sandbox CA — Sandbox DV Wildcard');
     const suppliers = clean(await runWhmcs<Record<string, string>>({ database: db, call: 'loader', function: 'LoadSuppliers', serverId: 1 }));
     expect(suppliers.return).toEqual({ sandbox: 'Sandbox CA' });
   });

@@ -49,6 +49,17 @@ export async function serviceFacts(db: Kysely<Database> | Trx, serviceId: number
   return factsFrom(row);
 }
 
+/**
+ * The product's supplier and supplier product. The Module Settings product list offers
+ * "supplier:product" values (product ids of different suppliers can collide), while older
+ * or imported products carry the supplier in configoption1 and the bare id in configoption2.
+ */
+export function productChoice(configoption1: string, configoption2: string): { supplier: string; supplierProduct: string } {
+  const qualified = /^([a-z][a-z0-9_-]*):(.+)$/.exec(configoption2.trim());
+  if (qualified) return { supplier: qualified[1], supplierProduct: qualified[2] };
+  return { supplier: configoption1.trim(), supplierProduct: configoption2.trim() };
+}
+
 function factsFrom(row: { id: number; userid: number; packageid: number; domain: string; domainstatus: string; billingcycle: string; name: string; configoption1: string; configoption2: string; configoption3: string; configoption4: string }): ServiceFacts {
   return {
     serviceId: row.id,
@@ -58,8 +69,7 @@ function factsFrom(row: { id: number; userid: number; packageid: number; domain:
     domain: row.domain.trim(),
     status: row.domainstatus,
     billingCycle: row.billingcycle,
-    supplier: row.configoption1.trim(),
-    supplierProduct: row.configoption2.trim(),
+    ...productChoice(row.configoption1, row.configoption2),
     requireDomainMatch: row.configoption3 === 'on',
     keySpec: row.configoption4.trim() || 'rsa2048',
   };

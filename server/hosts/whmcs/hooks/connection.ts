@@ -28,7 +28,8 @@ export const listSuppliers: HookHandler = async ({ deps }) => ({
 export const listProducts: HookHandler = async ({ deps }) => {
   const options: Record<string, string> = {};
   for (const s of deps.suppliers.all()) {
-    for (const p of await deps.catalogue.products(s)) options[p.id] = `${s.displayName} — ${p.name}`;
+    // Qualified by supplier: product ids of different suppliers can collide.
+    for (const p of await deps.catalogue.products(s)) options[`${s.code}:${p.id}`] = `${s.displayName} — ${p.name}`;
   }
   return { result: { options } };
 };
