@@ -140,6 +140,42 @@ export interface CbSupplierSettings {
   updated_at: Generated<string>;
 }
 
+/** One supplier's last loaded catalogue (JSON array of CatalogueProduct without importedAs). */
+export interface CbCatalogue {
+  supplier: string;
+  loaded_at: string;
+  product_count: number;
+  products: string;
+}
+
+/** Single-use login tokens issued to the addon page; only the SHA-256 hash is stored. */
+export interface CbAdminTokens {
+  token_hash: string;
+  admin_id: number;
+  admin_base_url: string | null;
+  created_at: Generated<string>;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Admin app sessions (bearer tokens); only the SHA-256 hash is stored. */
+export interface CbAdminSessions {
+  token_hash: string;
+  admin_id: number;
+  admin_base_url: string | null;
+  created_at: Generated<string>;
+  expires_at: string;
+}
+
+/** Named leases shared by every instance (e.g. "apply"). */
+export interface CbLocks {
+  name: string;
+  holder: string;
+  admin_id: number;
+  acquired_at: string;
+  expires_at: string;
+}
+
 export interface CertbridgeTables {
   mod_certbridge_supplier_settings: CbSupplierSettings;
   mod_certbridge_orders: CbOrders;
@@ -152,4 +188,8 @@ export interface CertbridgeTables {
   mod_certbridge_secrets: CbSecrets;
   mod_certbridge_settings: CbSettings;
   mod_certbridge_sandbox_orders: CbSandboxOrders;
+  mod_certbridge_catalogue: CbCatalogue;
+  mod_certbridge_admin_tokens: CbAdminTokens;
+  mod_certbridge_admin_sessions: CbAdminSessions;
+  mod_certbridge_locks: CbLocks;
 }
