@@ -73,6 +73,81 @@ program
   });
 
 program
+  .command('suppliers')
+  .description('list the suppliers certbridge knows, whether each is configured, and its live/test mode')
+  .action(async () => {
+    const app = buildApp(config());
+    try {
+      await migrateToLatest(app.dbHandle.db);
+      const stored = await app.supplierSettings.all();
+      process.stdout.write('sandbox      built in      the embedded sandbox CA (always available)\n');
+      for (const def of app.deps.suppliers.definitionsList()) {
+        const s = stored.find((x) => x.code === def.code);
+        const state = !s ? 'not configured' : !s.enabled ? 'disabled' : s.mode;
+        const fields = def.credentialFields.map((f) => `${f.key}${s?.credentials[f.key] ? ' (set)' : ''}`).join(', ');
+        process.stdout.write(`${def.code.padEnd(12)} ${state.padEnd(13)} ${def.displayName}; credentials: ${fields}${def.testSystem.available ? '' : `; ${def.testSystem.note}`}\n`);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('supplier')
+  .description('configure one supplier: credentials (stored encrypted), live/test mode, endpoint, concurrency cap')
+  .argument('<code>', 'supplier code, e.g. hexonet, enom, gogetssl, ispmanager')
+  .option('--mode <mode>', 'live or test')
+  .option('--set <key=value...>', 'a credential, e.g. --set login=reseller (an empty value clears it; "key=-" reads the value from standard input)')
+  .option('--base-url <url>', 'endpoint override (a proxy); empty to use the supplier default')
+  .option('--max-concurrency <n>', 'requests in flight to this supplier per process', (v) => Number(v))
+  .option('--disable', 'keep the settings but stop using the supplier')
+  .option('--enable', 'use the supplier again')
+  .action(async (code: string, opts: { mode?: string; set?: string[]; baseUrl?: string; maxConcurrency?: number; disable?: boolean; enable?: boolean }) => {
+    const app = buildApp(config());
+    try {
+      await migrateToLatest(app.dbHandle.db);
+      const def = app.deps.suppliers.definition(code);
+      if (opts.mode && opts.mode !== 'live' && opts.mode !== 'test') throw new Error('--mode must be live or test');
+      const credentials: Record<string, string> = {};
+      for (const pair of opts.set ?? []) {
+        const i = pair.indexOf('=');
+        if (i < 1) throw new Error(`--set ${pair}: use key=value`);
+        let value = pair.slice(i + 1);
+        if (value === '-') value = (await readStdin()).trim();
+        credentials[pair.slice(0, i)] = value;
+      }
+      const saved = await app.supplierSettings.save(def, {
+        mode: opts.mode as 'live' | 'test' | undefined,
+        credentials,
+        baseUrl: opts.baseUrl === undefined ? undefined : opts.baseUrl || null,
+        maxConcurrency: opts.maxConcurrency,
+        enabled: opts.disable ? false : opts.enable ? true : undefined,
+      });
+      await app.deps.suppliers.refresh();
+      let check = '';
+      if (saved.enabled) {
+        try {
+          check = `connection ok: ${(await app.deps.suppliers.get(code).checkConnection()).detail}`;
+        } catch (e) {
+          check = `saved, but the connection check failed: ${(e as Error).message}`;
+        }
+      }
+      process.stdout.write(`${def.displayName}: ${saved.enabled ? saved.mode : 'disabled'}; credentials set: ${Object.keys(saved.credentials).join(', ') || 'none'}\n${check}\n`);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exitCode = 1;
+    } finally {
+      await app.close();
+    }
+  });
+
+async function readStdin(): Promise<string> {
+  let data = '';
+  for await (const chunk of process.stdin) data += chunk;
+  return data;
+}
+
+program
   .command('doctor')
   .description('check configuration, database, migrations and suppliers')
   .action(async () => {
