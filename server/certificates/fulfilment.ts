@@ -52,8 +52,14 @@ export class Fulfilment {
     const contacts = JSON.parse(order.contacts ?? '{}') as { admin: Contact };
     const dnsNames = dnsNamesOf(order);
     let state: OrderState;
+    // A renewal goes through the supplier's renew call when it has one (it may keep
+    // validation or add remaining time); otherwise (Enom) it is a new order, linked to the
+    // old one through parent_order_id on our side.
+    const parentSupplierId = order.kind === 'renewal' && order.parent_order_id ? (await orderById(this.db, order.parent_order_id))?.supplier_order_id : null;
+    const place = (req: Parameters<typeof supplier.placeOrder>[0]) =>
+      parentSupplierId && supplier.renew ? supplier.renew(parentSupplierId, req) : supplier.placeOrder(req);
     try {
-      state = await supplier.placeOrder({
+      state = await place({
         idempotencyKey: order.idempotency_key,
         productId: order.supplier_product,
         months: order.term_months,
