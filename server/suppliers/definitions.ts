@@ -4,5 +4,6 @@
  * a fake in test/fakes/, and one line here.
  */
 import type { SupplierDefinition } from './definition';
+import { definition as hexonet } from './hexonet/index';
 
-export const SUPPLIER_DEFINITIONS: SupplierDefinition[] = [];
+export const SUPPLIER_DEFINITIONS: SupplierDefinition[] = [hexonet];

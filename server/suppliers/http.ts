@@ -47,11 +47,13 @@ export class HttpTransport {
           body: call.body,
           headersTimeout: this.o.timeoutMs,
           bodyTimeout: this.o.timeoutMs,
+          // undici's own timers are coarse (about a second); the signal makes the limit exact.
+          signal: AbortSignal.timeout(this.o.timeoutMs),
         });
         reply = { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: await res.body.text() };
       } catch (e) {
-        const err = e as { code?: string; message?: string };
-        const timedOut = /TIMEOUT/i.test(err.code ?? '');
+        const err = e as { code?: string; message?: string; name?: string };
+        const timedOut = /TIMEOUT/i.test(err.code ?? '') || err.name === 'TimeoutError' || err.name === 'AbortError';
         const message = timedOut
           ? `${this.o.displayName} did not answer within ${Math.round(this.o.timeoutMs / 1000)} s`
           : `${this.o.displayName} could not be reached (${err.code ?? err.message ?? 'network error'})`;
