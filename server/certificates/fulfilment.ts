@@ -122,6 +122,12 @@ export class Fulfilment {
   }
 
   private async apply(trx: Trx, order: OrderRow, remote: OrderState, actor: string, supplierName: string): Promise<SyncResult> {
+    // A background sync and an admin's Sync Status may race: whoever locks second sees the
+    // state the first one wrote and leaves it alone (one issue, one e-mail).
+    const now = await trx.selectFrom('mod_certbridge_orders').select('state').where('id', '=', order.id).forUpdate().executeTakeFirst();
+    if (now?.state !== order.state) {
+      return { state: now?.state ?? order.state, changed: false, issued: now?.state === 'issued', message: `Already updated: the order is ${now?.state ?? 'gone'}` };
+    }
     await this.saveValidations(trx, order.id, remote);
     const move = (to: Parameters<Lifecycle['move']>[1]['to'], message: string, set?: Record<string, string | number | null>) =>
       this.lifecycle.move(trx, { orderId: order.id, to, actor, reason: 'supplier_status', message, set });

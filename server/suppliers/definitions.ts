@@ -5,5 +5,6 @@
  */
 import type { SupplierDefinition } from './definition';
 import { definition as hexonet } from './hexonet/index';
+import { definition as gogetssl } from './gogetssl/index';
 
-export const SUPPLIER_DEFINITIONS: SupplierDefinition[] = [hexonet];
+export const SUPPLIER_DEFINITIONS: SupplierDefinition[] = [hexonet, gogetssl];

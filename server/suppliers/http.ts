@@ -55,7 +55,7 @@ export class HttpTransport {
         const err = e as { code?: string; message?: string; name?: string };
         const timedOut = /TIMEOUT/i.test(err.code ?? '') || err.name === 'TimeoutError' || err.name === 'AbortError';
         const message = timedOut
-          ? `${this.o.displayName} did not answer within ${Math.round(this.o.timeoutMs / 1000)} s`
+          ? `${this.o.displayName} did not answer within ${this.o.timeoutMs >= 1000 ? `${Math.round(this.o.timeoutMs / 1000)} s` : `${this.o.timeoutMs} ms`}`
           : `${this.o.displayName} could not be reached (${err.code ?? err.message ?? 'network error'})`;
         this.o.callLog.record({ supplier: this.o.supplier, action: call.action, request: describe(call), response: message, secrets: call.secrets });
         throw new SupplierError(this.o.supplier, 'temporary', 'transient', message);

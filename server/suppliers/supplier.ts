@@ -102,6 +102,7 @@ export interface Capabilities {
 
 export interface ReissueRequest {
   csrPem: string;
+  commonName: string;
   dnsNames: string[];
   dcv: DcvChoice[];
 }

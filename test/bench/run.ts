@@ -1,8 +1,10 @@
 /** `npm run bench`: every benchmark, each printed beside its baseline from the same run. */
 import { benchCsr } from './csr.bench';
 import { benchHookRoundTrip } from './hook-roundtrip.bench';
+import { benchSupplierSync } from './supplier-sync.bench';
 
 const only = process.argv[2];
 if (!only || only === 'csr') await benchCsr();
 if (!only || only === 'hooks') await benchHookRoundTrip();
+if (!only || only === 'sync') await benchSupplierSync();
 process.exit(0);

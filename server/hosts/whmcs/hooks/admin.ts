@@ -29,7 +29,7 @@ export const syncStatus: HookHandler = async ({ body, deps }) => {
   const p = parseWith(serviceParams, body.params);
   await serviceFacts(deps.db, p.serviceid);
   const order = await deps.orders.require(p.serviceid);
-  if (order.state === 'queued') await deps.fulfilment.submit(order.id);
+  // A queued order is submitted only by its job: submitting here too could race it into a second order.
   const result = await deps.fulfilment.sync(order.id, actorOf(body));
   const effects: Effect[] = [];
   if (result.issued && result.changed) {
