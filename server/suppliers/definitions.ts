@@ -6,5 +6,6 @@
 import type { SupplierDefinition } from './definition';
 import { definition as hexonet } from './hexonet/index';
 import { definition as gogetssl } from './gogetssl/index';
+import { definition as ispmanager } from './ispmanager/index';
 
-export const SUPPLIER_DEFINITIONS: SupplierDefinition[] = [hexonet, gogetssl];
+export const SUPPLIER_DEFINITIONS: SupplierDefinition[] = [hexonet, gogetssl, ispmanager];
