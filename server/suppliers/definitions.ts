@@ -7,5 +7,6 @@ import type { SupplierDefinition } from './definition';
 import { definition as hexonet } from './hexonet/index';
 import { definition as gogetssl } from './gogetssl/index';
 import { definition as ispmanager } from './ispmanager/index';
+import { definition as enom } from './enom/index';
 
-export const SUPPLIER_DEFINITIONS: SupplierDefinition[] = [hexonet, gogetssl, ispmanager];
+export const SUPPLIER_DEFINITIONS: SupplierDefinition[] = [hexonet, enom, gogetssl, ispmanager];
