@@ -3,7 +3,7 @@
  * Sessions run in UTC and utf8mb4; dates come back as strings and decimals as strings so
  * nothing is silently rounded or shifted by the Node process's time zone.
  */
-import { createPool, type Pool } from 'mysql2';
+import { createPool, format, type Pool } from 'mysql2';
 import { Kysely, MysqlDialect } from 'kysely';
 import type { WhmcsDatabase } from './whmcs/types';
 import type { CertbridgeTables } from './certbridge-types';
@@ -34,6 +34,11 @@ export function openDatabase(url: string, options: OpenOptions = {}): DbHandle {
     bigNumberStrings: false,
     connectTimeout: 10_000,
     enableKeepAlive: true,
+    // mysql2 scans every statement for '?' placeholders even when it has no parameters; the
+    // import writer (server/catalog/sql-batch.ts) sends statements of several hundred KB of
+    // literals, so skip the scan then. With parameters this is mysql2's own formatting.
+    queryFormat: (sql: string, values: unknown, timezone?: string) =>
+      (Array.isArray(values) && values.length === 0 ? sql : format(sql, values as never, false, (timezone ?? 'Z') as never)) as never,
   });
   pool.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00'");

@@ -31,6 +31,8 @@ import { whmcsRoutes } from './http/whmcs-routes';
 import { healthRoutes } from './http/health';
 import { errorHandler } from './http/errors';
 import { requestLogger } from './http/request-log';
+import { adminRoutes } from './admin/routes'; // admin wizard API
+import { adminStatic } from './admin/static'; // admin wizard app
 
 export interface App {
   config: Config;
@@ -83,6 +85,10 @@ export function buildApp(config: Config, options: { log?: Logger; sqlMode?: stri
   http.use(requestLogger(log));
   http.use(healthRoutes(db));
   http.use(whmcsRoutes(config.hookSecret, nonces, deps));
+  // --- admin import-and-pricing wizard: JSON API, then the built Vue app (server/admin) ---
+  http.use('/admin/api', adminRoutes({ db, suppliers }));
+  http.use(adminStatic());
+  // --- end admin wizard ---
   http.use(errorHandler(log));
 
   return {

@@ -46,6 +46,17 @@ export interface ProductGroupInfo {
   name: string;
   productCount: number;
 }
+/** Added (backward compatible): GET /admin/api/products, the products certbridge imported (for re-price). */
+export interface ImportedProductInfo {
+  pid: number;
+  name: string;
+  groupId: number;
+  groupName: string;
+  supplier: string; // configoption1
+  productId: string; // configoption2
+  hidden: boolean;
+  retired: boolean;
+}
 
 // ---- catalogue -----------------------------------------------------------------------
 export interface CatalogueProduct {
@@ -110,6 +121,12 @@ export interface PriceRow {
   newSell: string;
   profit: string;
   loss: boolean; // newSell < cost
+  /**
+   * Added (optional, backward compatible): 'extraDomain' rows price one additional domain
+   * (the SAN configurable option) and share `key` with their certificate's rows; absent or
+   * 'certificate' = the certificate itself.
+   */
+  item?: 'certificate' | 'extraDomain';
 }
 export interface PreviewResponse {
   rows: PriceRow[];

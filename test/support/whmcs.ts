@@ -92,7 +92,21 @@ export interface ClientCustomCall extends EmulatorBase {
   post?: Record<string, unknown>;
 }
 
+/**
+ * The addon module: Addon Modules page (config, activate, deactivate — with WHMCS's own writes
+ * to tbladdonmodules and ActiveAddonModules) or addonmodules.php?module=certbridge (output,
+ * with $vars from tbladdonmodules). `settings` are saved first, as the Configure form does.
+ */
+export interface AddonCall extends EmulatorBase {
+  call: 'addon';
+  function: 'config' | 'activate' | 'deactivate' | 'output';
+  settings?: Record<string, string>;
+  /** $_SERVER keys of the admin page request. */
+  server?: { HTTP_HOST?: string; HTTPS?: string; SCRIPT_NAME?: string; SERVER_PORT?: string };
+}
+
 export type EmulatorRequest =
+  | AddonCall
   | ModuleCall
   | AdminButtonCall
   | TestConnectionCall
@@ -127,8 +141,11 @@ export interface WhmcsReport {
   service?: ServiceState | null;
   /** clientcustom: true when the function streamed a file and ended the request. */
   finished?: boolean;
-  /** clientcustom: why WHMCS would not run the function. */
+  /** clientcustom / addon: why WHMCS would not run the function. */
   denied?: string;
+  /** addon: whether the addon is in ActiveAddonModules after the call, and its tbladdonmodules settings. */
+  active?: boolean;
+  settings?: Record<string, string>;
   /** configuressl: which page WHMCS renders ('redirect' = sent on to step 3). */
   page?: 'invalid-link' | 'stepone' | 'steptwo' | 'complete' | 'redirect' | null;
   result?: string;

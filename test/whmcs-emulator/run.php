@@ -98,8 +98,11 @@ try {
         case 'configuressl':
             $report = ConfigureSsl::run($request);
             break;
+        case 'addon':
+            $report = AddonCalls::run($request);
+            break;
         default:
-            throw new Misuse('request.call must be one of module, adminbutton, testconnection, loader, static, hook, clientcustom, configuressl');
+            throw new Misuse('request.call must be one of module, adminbutton, testconnection, loader, static, hook, clientcustom, configuressl, addon');
     }
     $emit($report, 0);
 } catch (Misuse $e) {

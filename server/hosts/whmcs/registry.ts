@@ -9,6 +9,7 @@ import { clientArea } from './hooks/client-area';
 import { download } from './hooks/download';
 import { adminServicesTabFields, cancelOrder, resendConfigurationEmail, syncStatus } from './hooks/admin';
 import { listProducts, listSuppliers, testConnection } from './hooks/connection';
+import { adminSession } from './hooks/admin-session';
 import { outboxAck, outboxPull } from './hooks/outbox';
 
 export const WHMCS_HOOKS: Readonly<Record<string, HookHandler>> = Object.freeze({
@@ -30,6 +31,7 @@ export const WHMCS_HOOKS: Readonly<Record<string, HookHandler>> = Object.freeze(
   SyncStatus: syncStatus,
   CancelOrder: cancelOrder,
   AdminServicesTabFields: adminServicesTabFields,
+  AdminSession: adminSession,
   OutboxPull: outboxPull,
   OutboxAck: outboxAck,
 });

@@ -13,6 +13,8 @@ require_once __DIR__ . '/ModuleParams.php';
 require_once __DIR__ . '/Capture.php';
 require_once __DIR__ . '/Calls.php';
 require_once __DIR__ . '/ConfigureSsl.php';
+require_once __DIR__ . '/AddonCalls.php';
+require_once __DIR__ . '/Capsule.php';
 require_once __DIR__ . '/whmcs-api.php';
 
 /**
@@ -65,6 +67,25 @@ function boot(array $request)
     $hooks = $root . '/modules/servers/certbridge/hooks.php';
     if (is_file($hooks)) {
         require_once $hooks;
+    }
+    loadAddon($root, isset($request['call']) ? $request['call'] : '');
+}
+
+/**
+ * The addon module: its main file on addon pages (the `addon` call); its hooks.php only while
+ * the addon is active (tblconfiguration.ActiveAddonModules), as WHMCS loads addon hooks.
+ */
+function loadAddon($root, $call)
+{
+    $addon = $root . '/modules/addons/certbridge';
+    if ($call === 'addon') {
+        if (!is_file($addon . '/certbridge.php')) {
+            throw new Misuse('addon module not found at ' . $addon . '/certbridge.php');
+        }
+        require_once $addon . '/certbridge.php';
+    }
+    if ($call === 'hook' && is_file($addon . '/hooks.php') && AddonCalls::isActive()) {
+        require_once $addon . '/hooks.php';
     }
 }
 

@@ -1,0 +1,41 @@
+/**
+ * Serves the built admin app (admin-ui/dist, built by `vite build`) under /admin/: files as
+ * they are (hashed assets cached for a year, everything else revalidated), and index.html
+ * for any other GET below /admin/ so the app's client-side routes survive a reload. When the
+ * app was not built, /admin/ answers 404 like any unknown path. The API (/admin/api) is
+ * mounted before this and never falls through to it. Mounted by app.ts.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+
+export const ADMIN_DIST = fileURLToPath(new URL('../../admin-ui/dist', import.meta.url));
+
+export function adminStatic(dist = ADMIN_DIST): Router {
+  const r = Router();
+  const index = join(dist, 'index.html');
+  r.use((req, res, next) => {
+    if (req.path !== '/admin') return next();
+    res.redirect(302, `/admin/${req.url.slice('/admin'.length)}`);
+  });
+  r.use(
+    '/admin',
+    express.static(dist, {
+      index: false,
+      fallthrough: true,
+      setHeaders: (res, path) => {
+        res.set('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  r.use('/admin', (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api/') || !existsSync(index)) {
+      next();
+      return;
+    }
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return r;
+}
