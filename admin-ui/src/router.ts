@@ -9,6 +9,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/reprice', name: 'reprice', component: () => import('./pages/RepricePage.vue'), meta: { title: 'Re-price products' } },
   { path: '/orders', name: 'orders', component: () => import('./pages/OrdersPage.vue'), meta: { title: 'Orders' } },
   { path: '/orders/:id(\\d+)', name: 'order', component: () => import('./pages/OrderDetailPage.vue'), props: (r) => ({ id: Number(r.params.id) }), meta: { title: 'Order' } },
+  { path: '/suppliers', name: 'suppliers', component: () => import('./pages/SuppliersPage.vue'), meta: { title: 'Suppliers' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'Not found' } },
 ];
 

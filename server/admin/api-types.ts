@@ -181,3 +181,30 @@ export interface OrderDetail extends OrderListItem {
   lastError: string | null;
   events: { at: string; actor: string; from: string | null; to: string; reason: string; message: string }[];
 }
+
+// ---- supplier settings ---------------------------------------------------------------
+/** One supplier on the settings page. Credential values are never sent: only whether each is set. */
+export interface SupplierSettingsView {
+  code: string;
+  displayName: string;
+  testSystem: { available: boolean; note: string };
+  capabilities: Record<string, boolean>;
+  credentialFields: { key: string; label: string; secret: boolean; required: boolean; help?: string; isSet: boolean }[];
+  configured: boolean;
+  enabled: boolean;
+  mode: 'live' | 'test';
+  baseUrl: string | null;
+  maxConcurrency: number | null;
+}
+/** PUT /admin/api/supplier-settings/:code — only the fields given change; "" clears a credential. */
+export interface SupplierSettingsInput {
+  enabled?: boolean;
+  mode?: 'live' | 'test';
+  credentials?: Record<string, string>;
+  baseUrl?: string | null;
+  maxConcurrency?: number | null;
+}
+export interface SupplierSettingsSaved {
+  settings: SupplierSettingsView;
+  connection: { ok: boolean; message: string };
+}

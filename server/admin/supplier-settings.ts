@@ -9,19 +9,7 @@ import { AppError } from '../http/errors';
 import type { SupplierRegistry } from '../suppliers/registry';
 import type { SupplierSettingsStore } from '../suppliers/settings-store';
 import { isSupplierError } from '../suppliers/errors';
-
-export interface SupplierSettingsView {
-  code: string;
-  displayName: string;
-  testSystem: { available: boolean; note: string };
-  capabilities: Record<string, boolean>;
-  credentialFields: { key: string; label: string; secret: boolean; required: boolean; help?: string; isSet: boolean }[];
-  configured: boolean;
-  enabled: boolean;
-  mode: 'live' | 'test';
-  baseUrl: string | null;
-  maxConcurrency: number | null;
-}
+import type { SupplierSettingsSaved, SupplierSettingsView } from './api-types';
 
 export const supplierSettingsSchema = z.object({
   enabled: z.boolean({ error: 'must be true or false' }).optional(),
@@ -56,7 +44,7 @@ export class SupplierSettingsAdmin {
     });
   }
 
-  async save(code: string, input: z.infer<typeof supplierSettingsSchema>): Promise<{ settings: SupplierSettingsView; connection: { ok: boolean; message: string } }> {
+  async save(code: string, input: z.infer<typeof supplierSettingsSchema>): Promise<SupplierSettingsSaved> {
     const definition = this.registry.definition(code);
     const saved = await this.store.save(definition, input);
     await this.registry.refresh();

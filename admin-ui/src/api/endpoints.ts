@@ -18,6 +18,9 @@ import type {
   RepriceRequest,
   SessionResponse,
   SupplierInfo,
+  SupplierSettingsInput,
+  SupplierSettingsSaved,
+  SupplierSettingsView,
 } from '../../../server/admin/api-types';
 import { request } from './client';
 
@@ -39,6 +42,10 @@ export const api = {
 
   previewReprice: (body: RepriceRequest) => request<PreviewResponse>('POST', 'reprice/preview', { body }),
   applyReprice: (body: RepriceApplyRequest) => request<ApplyResponse>('POST', 'reprice/apply', { body }),
+
+  supplierSettings: () => request<SupplierSettingsView[]>('GET', 'supplier-settings'),
+  saveSupplierSettings: (code: string, body: SupplierSettingsInput) =>
+    request<SupplierSettingsSaved>('PUT', `supplier-settings/${encodeURIComponent(code)}`, { body }),
 
   orders: (query: OrderQuery) => request<OrderListResponse>('GET', 'orders', { query: { ...query } }),
   order: (id: number) => request<OrderDetail>('GET', `orders/${encodeURIComponent(String(id))}`),
