@@ -10,6 +10,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/connection';
 import { AppError } from '../http/errors';
 import type { SupplierRegistry } from '../suppliers/registry';
+import type { Logger } from '../logger';
+import type { SupplierSettingsStore } from '../suppliers/settings-store';
+import { SupplierSettingsAdmin, supplierSettingsSchema } from './supplier-settings';
 import { CatalogueLoader } from '../catalog/catalogue-loader';
 import { Previewer } from '../catalog/preview';
 import { ProductWriter } from '../catalog/product-writer';
@@ -23,6 +26,8 @@ import { applySchema, catalogueLoadSchema, importSchema, orderQuerySchema, parse
 export interface AdminDeps {
   db: Kysely<Database>;
   suppliers: SupplierRegistry;
+  log?: Logger;
+  supplierSettings?: SupplierSettingsStore;
 }
 
 const admin = (res: Response): AdminSessionInfo => res.locals.admin as AdminSessionInfo;
@@ -83,14 +88,30 @@ export function adminRoutes(deps: AdminDeps): Router {
     res.json(await wizard.previewImport(parse(importSchema, req.body)));
   });
   r.post('/import/apply', async (req, res) => {
-    res.json(await wizard.applyImport(parse(applySchema, req.body), admin(res)));
+    const result = await wizard.applyImport(parse(applySchema, req.body), admin(res));
+    deps.log?.info({ adminId: admin(res).adminId, created: result.created, updated: result.updated, groupId: result.groupId }, 'import applied');
+    res.json(result);
   });
   r.post('/reprice/preview', async (req, res) => {
     res.json(await wizard.previewReprice(parse(repriceSchema, req.body)));
   });
   r.post('/reprice/apply', async (req, res) => {
-    res.json(await wizard.applyReprice(parse(repriceApplySchema, req.body), admin(res)));
+    const result = await wizard.applyReprice(parse(repriceApplySchema, req.body), admin(res));
+    deps.log?.info({ adminId: admin(res).adminId, updated: result.updated }, 're-price applied');
+    res.json(result);
   });
+
+  if (deps.supplierSettings) {
+    const settings = new SupplierSettingsAdmin(deps.suppliers, deps.supplierSettings);
+    r.get('/supplier-settings', async (_req, res) => {
+      res.json(await settings.list());
+    });
+    r.put('/supplier-settings/:code', async (req, res) => {
+      const saved = await settings.save(String(req.params.code), parse(supplierSettingsSchema, req.body));
+      deps.log?.info({ adminId: admin(res).adminId, supplier: req.params.code, enabled: saved.settings.enabled, mode: saved.settings.mode }, 'supplier settings saved');
+      res.json(saved);
+    });
+  }
 
   r.get('/orders', async (req, res) => {
     res.json(await orders.list(parse(orderQuerySchema, req.query, 'query')));
