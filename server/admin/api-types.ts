@@ -146,6 +146,20 @@ export interface ApplyResponse {
   groupId: number;
   products: { pid: number; name: string; adminUrl: string }[];
 }
+/**
+ * Apply with progress: send `Accept: application/x-ndjson` to POST …/apply and the answer is
+ * one JSON object per line — `{"progress": ApplyProgress}` while the single transaction runs,
+ * then `{"result": ApplyResponse}` once it is committed, or `{"error": {code, message, field?}}`
+ * if it was rolled back (nothing applied). Errors found before any work starts (validation,
+ * another apply running) come back as an ordinary error reply with its HTTP status.
+ */
+export interface ApplyProgress {
+  done: number;
+  total: number;
+  phase: string;
+}
+export type ApplyStreamLine = { progress: ApplyProgress } | { result: ApplyResponse } | { error: { code: string; message: string; field?: string } };
+
 export interface RepriceRequest {
   /** tblproducts ids of products imported by certbridge. */
   pids: number[];

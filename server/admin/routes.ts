@@ -13,6 +13,7 @@ import type { SupplierRegistry } from '../suppliers/registry';
 import type { Logger } from '../logger';
 import type { SupplierSettingsStore } from '../suppliers/settings-store';
 import { SupplierSettingsAdmin, supplierSettingsSchema } from './supplier-settings';
+import { answerApply } from './apply-stream';
 import { CatalogueLoader } from '../catalog/catalogue-loader';
 import { Previewer } from '../catalog/preview';
 import { ProductWriter } from '../catalog/product-writer';
@@ -88,17 +89,23 @@ export function adminRoutes(deps: AdminDeps): Router {
     res.json(await wizard.previewImport(parse(importSchema, req.body)));
   });
   r.post('/import/apply', async (req, res) => {
-    const result = await wizard.applyImport(parse(applySchema, req.body), admin(res));
-    deps.log?.info({ adminId: admin(res).adminId, created: result.created, updated: result.updated, groupId: result.groupId }, 'import applied');
-    res.json(result);
+    const body = parse(applySchema, req.body);
+    await answerApply(req, res, async (onProgress) => {
+      const result = await wizard.applyImport(body, admin(res), onProgress);
+      deps.log?.info({ adminId: admin(res).adminId, created: result.created, updated: result.updated, groupId: result.groupId }, 'import applied');
+      return result;
+    }, deps.log);
   });
   r.post('/reprice/preview', async (req, res) => {
     res.json(await wizard.previewReprice(parse(repriceSchema, req.body)));
   });
   r.post('/reprice/apply', async (req, res) => {
-    const result = await wizard.applyReprice(parse(repriceApplySchema, req.body), admin(res));
-    deps.log?.info({ adminId: admin(res).adminId, updated: result.updated }, 're-price applied');
-    res.json(result);
+    const body = parse(repriceApplySchema, req.body);
+    await answerApply(req, res, async (onProgress) => {
+      const result = await wizard.applyReprice(body, admin(res), onProgress);
+      deps.log?.info({ adminId: admin(res).adminId, updated: result.updated }, 're-price applied');
+      return result;
+    }, deps.log);
   });
 
   if (deps.supplierSettings) {

@@ -13,11 +13,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/connection';
 import { AppError } from '../http/errors';
 import type { Plan, Previewer } from '../catalog/preview';
-import type { GroupTarget, ProductWriter, WriteResult } from '../catalog/product-writer';
+import { WRITE_PHASES, type GroupTarget, type ProductWriter, type WriteResult } from '../catalog/product-writer';
 import type { ApplyLock } from './apply-lock';
 import type { AdminSessionInfo } from './auth';
-import type { ApplyRequest, ApplyResponse, ImportRequest, PreviewResponse, RepriceApplyRequest, RepriceRequest } from './api-types';
+import type { ApplyProgress, ApplyRequest, ApplyResponse, ImportRequest, PreviewResponse, RepriceApplyRequest, RepriceRequest } from './api-types';
 import { checkDistinct, checkGroupShape } from './validation';
+
+export type ProgressListener = (p: ApplyProgress) => void;
 
 export class ImportWizard {
   constructor(
@@ -33,12 +35,12 @@ export class ImportWizard {
     return this.previewer.preview(await this.previewer.importPlan(req.products, req.rules));
   }
 
-  async applyImport(req: ApplyRequest, admin: AdminSessionInfo): Promise<ApplyResponse> {
+  async applyImport(req: ApplyRequest, admin: AdminSessionInfo, onProgress?: ProgressListener): Promise<ApplyResponse> {
     this.checkProducts(req);
     const group = await this.checkGroup(req);
     return this.locked(admin, async () => {
       const plan = await this.previewer.importPlan(req.products, req.rules);
-      return this.write(plan, req.acknowledgeLoss, admin, 'import', group);
+      return this.write(plan, req.acknowledgeLoss, admin, 'import', group, onProgress);
     });
   }
 
@@ -47,11 +49,11 @@ export class ImportWizard {
     return this.previewer.preview(await this.previewer.repricePlan(req.pids, req.rules));
   }
 
-  async applyReprice(req: RepriceApplyRequest, admin: AdminSessionInfo): Promise<ApplyResponse> {
+  async applyReprice(req: RepriceApplyRequest, admin: AdminSessionInfo, onProgress?: ProgressListener): Promise<ApplyResponse> {
     this.checkPids(req);
     return this.locked(admin, async () => {
       const plan = await this.previewer.repricePlan(req.pids, req.rules);
-      return this.write(plan, req.acknowledgeLoss, admin, 'reprice');
+      return this.write(plan, req.acknowledgeLoss, admin, 'reprice', undefined, onProgress);
     });
   }
 
@@ -85,7 +87,7 @@ export class ImportWizard {
     }
   }
 
-  private async write(plan: Plan, acknowledgeLoss: boolean, admin: AdminSessionInfo, mode: 'import' | 'reprice', group?: GroupTarget): Promise<ApplyResponse> {
+  private async write(plan: Plan, acknowledgeLoss: boolean, admin: AdminSessionInfo, mode: 'import' | 'reprice', group?: GroupTarget, onProgress?: ProgressListener): Promise<ApplyResponse> {
     const { problems, lossCount, firstLoss } = plan;
     if (problems.length) {
       throw new AppError('invalid_request', `Nothing was applied: ${problems.map((p) => p.message).join(' ')}`, problems[0].field);
@@ -98,7 +100,8 @@ export class ImportWizard {
         'acknowledgeLoss',
       );
     }
-    const result = await this.writer.write({ mode, group, items: plan.items, currencyIds: plan.currencyIds });
+    const result = await this.writer.write({ mode, group, items: plan.items, currencyIds: plan.currencyIds, onProgress });
+    onProgress?.({ done: WRITE_PHASES + 1, total: WRITE_PHASES + 1, phase: 'Saved' });
     return this.response(result, admin, mode);
   }
 

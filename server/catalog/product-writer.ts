@@ -23,6 +23,8 @@ import type { PlanItem } from './preview';
 import { dec, Dec, insertRows, insertTuples, missingRequiredColumns, updateRowsById, updateWhereIdIn, type Cell, type RowValues } from './sql-batch';
 import { existingPrices, priceKey, RECURRING, SETUP_FEES, type PricingType } from './whmcs-pricing';
 
+import type { ApplyProgress } from '../admin/api-types';
+
 export type GroupTarget = { existingId: number } | { newName: string };
 
 export interface WriteRequest {
@@ -32,12 +34,17 @@ export interface WriteRequest {
   items: PlanItem[];
   /** Every WHMCS currency id (all are priced: apply is refused while any is not). */
   currencyIds: number[];
+  /** Told as each phase of the transaction starts (the admin app's progress bar). */
+  onProgress?: (p: ApplyProgress) => void;
 }
 
 export interface WriteResult {
   groupId: number;
   products: { pid: number; name: string; created: boolean }[];
 }
+
+/** Phases reported through onProgress; the caller reports WRITE_PHASES + 1 once committed. */
+export const WRITE_PHASES = 5;
 
 const PRICE_COLUMNS = [...SETUP_FEES, ...RECURRING];
 const DECIMAL_CASTS = Object.fromEntries(PRICE_COLUMNS.map((c) => [c, 'DECIMAL(16,2)']));
@@ -107,17 +114,23 @@ class ApplyTransaction {
 
   async run(): Promise<WriteResult> {
     const { items, mode } = this.req;
+    const step = (done: number, phase: string) => this.req.onProgress?.({ done, total: WRITE_PHASES, phase });
+    step(0, mode === 'import' ? 'Product group' : 'Products');
     const groupId = mode === 'import' ? await this.group() : 0;
     const existing = items.filter((i) => i.existing);
     for (const i of existing) this.pidOf.set(i.key, i.existing!.pid);
     if (existing.length) {
       await updateWhereIdIn(this.trx, 'tblproducts', existing.map((i) => i.existing!.pid), mode === 'import' ? { gid: groupId, updated_at: this.now } : { updated_at: this.now });
     }
+    step(1, `Products (${items.length})`);
     const created = items.filter((i) => !i.existing);
     if (created.length) await this.createProducts(created, groupId);
 
+    step(2, 'Prices in every currency');
     await this.writePrices('product', dec('-1.00'), items.map((i) => ({ relid: this.pidOf.get(i.key)!, cells: i.prices, terms: i.terms })));
+    step(3, 'Additional-domain options');
     await this.writeSanOptions(items);
+    step(4, 'Saving');
 
     return {
       groupId,

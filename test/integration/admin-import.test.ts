@@ -246,9 +246,27 @@ describe('all or nothing', () => {
     }
     expect(await snapshot(conn)).toEqual(before);
 
-    const retry = await api.post('/import/apply', request);
+    // The app's streamed apply: progress lines while the transaction runs, then the outcome.
+    const before2 = await snapshot(conn);
+    await conn.query('RENAME TABLE tblproductconfiglinks TO tblproductconfiglinks_away');
+    try {
+      const streamed = await api.post('/import/apply', request).set('accept', 'application/x-ndjson');
+      const lines = streamed.text.trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.filter((l) => l.progress).length).toBeGreaterThan(1);
+      expect(lines.at(-1).error.message).toMatch(/rolled back: nothing was changed/);
+    } finally {
+      await conn.query('RENAME TABLE tblproductconfiglinks_away TO tblproductconfiglinks');
+    }
+    expect(await snapshot(conn)).toEqual(before2);
+
+    const retry = await api.post('/import/apply', request).set('accept', 'application/x-ndjson');
     expect(retry.status).toBe(200);
-    expect(retry.body).toMatchObject({ created: 1, updated: 2 });
+    expect(retry.headers['content-type']).toMatch(/application\/x-ndjson/);
+    const lines = retry.text.trim().split('\n').map((l) => JSON.parse(l));
+    const phases = lines.filter((l) => l.progress).map((l) => l.progress);
+    expect(phases.map((p) => p.done)).toEqual([...phases.map((p) => p.done)].sort((a, b) => a - b));
+    expect(phases.at(-1)).toMatchObject({ done: phases.at(-1).total, phase: 'Saved' });
+    expect(lines.at(-1).result).toMatchObject({ created: 1, updated: 2 });
   });
 });
 

@@ -75,3 +75,59 @@ function queryString(query: RequestOptions['query']): string {
   const s = params.toString();
   return s ? `?${s}` : '';
 }
+
+/**
+ * POSTs and reads an NDJSON answer line by line (the apply endpoints' progress format,
+ * api-types.ts): each `{progress}` goes to onProgress, `{result}` is returned, `{error}` is
+ * thrown as ApiError. A reply that is ordinary JSON (an error found before work started) is
+ * handled like request() does.
+ */
+export async function requestStream<T, P>(path: string, body: unknown, onProgress: (p: P) => void): Promise<T> {
+  if (!session.value) throw new ApiError('unauthorized', 'You are not signed in to certbridge. Open the certbridge page in WHMCS again.', 401);
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, {
+      method: 'POST',
+      headers: { accept: 'application/x-ndjson', 'content-type': 'application/json', authorization: `Bearer ${session.value.token}` },
+      body: JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError('network', 'The certbridge server could not be reached. Check your connection and try again; nothing was changed.', 0);
+  }
+  if (!res.ok || !(res.headers.get('content-type') ?? '').includes('application/x-ndjson') || !res.body) {
+    const text = await res.text();
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = undefined;
+    }
+    const err = errorOf(data);
+    if (res.status === 401) endSession();
+    if (err) throw new ApiError(err.code, err.message, res.status, err.field);
+    if (res.ok && data !== undefined) return data as T;
+    throw new ApiError('bad_reply', `The certbridge server answered HTTP ${res.status} with no explanation.`, res.status);
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffered += value;
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      if (!line) continue;
+      const msg = JSON.parse(line) as { progress?: P; result?: T };
+      if (msg.progress) onProgress(msg.progress);
+      else if (msg.result !== undefined) return msg.result;
+      else {
+        const err = errorOf(msg);
+        throw new ApiError(err?.code ?? 'bad_reply', err?.message ?? 'The certbridge server sent an answer the app does not understand.', 200, err?.field);
+      }
+    }
+    if (done) throw new ApiError('bad_reply', 'The connection ended before the server said whether the apply was saved. Reload the products to see their prices.', 200);
+  }
+}

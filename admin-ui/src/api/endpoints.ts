@@ -4,6 +4,7 @@
  */
 import type {
   ApplyRequest,
+  ApplyProgress,
   ApplyResponse,
   CatalogueLoadRequest,
   CatalogueLoadResponse,
@@ -22,7 +23,7 @@ import type {
   SupplierSettingsSaved,
   SupplierSettingsView,
 } from '../../../server/admin/api-types';
-import { request } from './client';
+import { request, requestStream } from './client';
 
 export const api = {
   /** Exchanges the addon page's single-use sign-in token for a session. */
@@ -38,10 +39,11 @@ export const api = {
     request<CatalogueLoadResponse>('POST', 'catalogue/load', { body, signal }),
 
   previewImport: (body: ImportRequest) => request<PreviewResponse>('POST', 'import/preview', { body }),
-  applyImport: (body: ApplyRequest) => request<ApplyResponse>('POST', 'import/apply', { body }),
+  /** One transaction on the server; progress reports its phases. */
+  applyImport: (body: ApplyRequest, onProgress: (p: ApplyProgress) => void) => requestStream<ApplyResponse, ApplyProgress>('import/apply', body, onProgress),
 
   previewReprice: (body: RepriceRequest) => request<PreviewResponse>('POST', 'reprice/preview', { body }),
-  applyReprice: (body: RepriceApplyRequest) => request<ApplyResponse>('POST', 'reprice/apply', { body }),
+  applyReprice: (body: RepriceApplyRequest, onProgress: (p: ApplyProgress) => void) => requestStream<ApplyResponse, ApplyProgress>('reprice/apply', body, onProgress),
 
   supplierSettings: () => request<SupplierSettingsView[]>('GET', 'supplier-settings'),
   saveSupplierSettings: (code: string, body: SupplierSettingsInput) =>

@@ -86,10 +86,7 @@ export function useImportWizard() {
     steps.step.value = 'apply';
     steps.reached.value = steps.index('apply');
     const acknowledgeLoss = preview.acknowledged.value;
-    // Later batches go into the group the first batch chose or created.
-    await apply.run(req.products, (products, soFar) =>
-      api.applyImport({ ...req, products, group: soFar ? { existingId: soFar.groupId } : req.group, acknowledgeLoss }),
-    );
+    await apply.run(req.products.length, (onProgress) => api.applyImport({ ...req, acknowledgeLoss }, onProgress));
     await reference.reloadGroups();
   }
 

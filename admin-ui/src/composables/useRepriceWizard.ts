@@ -67,7 +67,7 @@ export function useRepriceWizard() {
     steps.step.value = 'apply';
     steps.reached.value = steps.index('apply');
     const acknowledgeLoss = preview.acknowledged.value;
-    await apply.run(req.pids, (pids) => api.applyReprice({ ...req, pids, acknowledgeLoss }));
+    await apply.run(req.pids.length, (onProgress) => api.applyReprice({ ...req, acknowledgeLoss }, onProgress));
   }
 
   async function reviewAgain(): Promise<void> {
