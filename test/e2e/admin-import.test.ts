@@ -16,9 +16,9 @@ import { adminRoutes } from '../../server/admin/routes';
 import { adminStatic } from '../../server/admin/static';
 import { errorHandler } from '../../server/http/errors';
 import { SupplierRegistry } from '../../server/suppliers/registry';
-import { appFrameHandle, ensureAdminBuild, launchBrowser, openAddon as openAddonPage, readText, screenshot, startWhmcsStandIn, type Browser, type WhmcsStandIn } from '../support/admin-ui';
+import { appFrameHandle, openAddon as openAddonPage, readText, screenshot, startAdminBrowserEnv, startWhmcsStandIn, clickNext, type AdminBrowserEnv, type Browser, type WhmcsStandIn } from '../support/admin-ui';
 import { MemorySupplier, memoryProduct } from '../support/memory-supplier';
-import { startTestServer, type TestServer } from '../support/server';
+import { type TestServer } from '../support/server';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -39,22 +39,17 @@ async function openAddon(standIn = whmcs): Promise<{ page: Page; app: FrameLocat
   return opened;
 }
 
-const next = (app: FrameLocator) => app.getByRole('button', { name: 'Next', exact: true }).click();
+const next = clickNext;
 const text = readText;
 
+let env: AdminBrowserEnv;
 beforeAll(async () => {
-  await ensureAdminBuild();
-  srv = await startTestServer({ label: 'admin_e2e_import' });
-  conn = await mysql.createConnection({ uri: srv.database.url, dateStrings: true });
-  whmcs = await startWhmcsStandIn({ database: srv.database.url, bridgeUrl: srv.url, secret: srv.secret });
-  browser = await launchBrowser();
+  env = await startAdminBrowserEnv('admin_e2e_import');
+  ({ srv, conn, whmcs, browser } = env);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await whmcs?.stop();
-  await conn?.end();
-  await srv?.stop();
+  await env?.stop();
 });
 
 describe('the import wizard', () => {

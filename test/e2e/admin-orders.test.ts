@@ -7,27 +7,26 @@
  */
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appFrameHandle, ensureAdminBuild, launchBrowser, openAddon, readText, screenshot, startWhmcsStandIn, type Browser, type WhmcsStandIn } from '../support/admin-ui';
+import { appFrameHandle, openAddon, readText, screenshot, type Browser, type WhmcsStandIn, startAdminBrowserEnv, type AdminBrowserEnv } from '../support/admin-ui';
 import { callHook } from '../support/hooks';
-import { startTestServer, type TestServer } from '../support/server';
+import { type TestServer } from '../support/server';
 
 let srv: TestServer;
 let conn: mysql.Connection;
 let whmcs: WhmcsStandIn;
 let browser: Browser;
 
+let env: AdminBrowserEnv;
 beforeAll(async () => {
-  await ensureAdminBuild();
-  srv = await startTestServer({ label: 'admin_e2e_orders' });
-  conn = await mysql.createConnection({ uri: srv.database.url, dateStrings: true });
-  // Three orders through the real hooks (WHMCS's CreateAccount), one of them cancelled by staff.
-  for (const [serviceid, userid, pid] of [[1, 1, 1], [2, 2, 1], [3, 3, 2]]) {
-    const res = await callHook(srv, 'CreateAccount', { serviceid, userid, pid });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  }
-  expect((await callHook(srv, 'CancelOrder', { serviceid: 3, userid: 3 }, { adminId: 1 })).status).toBe(200);
-  whmcs = await startWhmcsStandIn({ database: srv.database.url, bridgeUrl: srv.url, secret: srv.secret });
-  browser = await launchBrowser();
+  env = await startAdminBrowserEnv('admin_e2e_orders', async (server) => {
+    // Three orders through the real hooks (WHMCS's CreateAccount), one of them cancelled by staff.
+    for (const [serviceid, userid, pid] of [[1, 1, 1], [2, 2, 1], [3, 3, 2]]) {
+      const res = await callHook(server, 'CreateAccount', { serviceid, userid, pid });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    expect((await callHook(server, 'CancelOrder', { serviceid: 3, userid: 3 }, { adminId: 1 })).status).toBe(200);
+  });
+  ({ srv, conn, whmcs, browser } = env);
   const csp = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${whmcs.origin}`;
   await browser.context.route(`${srv.url}/admin/**`, async (route) => {
     if (route.request().resourceType() !== 'document') return route.continue();
@@ -37,10 +36,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await whmcs?.stop();
-  await conn?.end();
-  await srv?.stop();
+  await env?.stop();
 });
 
 describe('the orders view', () => {

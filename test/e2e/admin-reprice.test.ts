@@ -6,8 +6,8 @@
 import mysql from 'mysql2/promise';
 import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAdminBuild, launchBrowser, openAddon, readText, screenshot, startWhmcsStandIn, type Browser, type WhmcsStandIn } from '../support/admin-ui';
-import { startTestServer, type TestServer } from '../support/server';
+import { openAddon, readText, screenshot, type Browser, type WhmcsStandIn, startAdminBrowserEnv, clickNext, type AdminBrowserEnv } from '../support/admin-ui';
+import { type TestServer } from '../support/server';
 import { snapshot } from '../support/whmcs-snapshot';
 
 let srv: TestServer;
@@ -20,21 +20,16 @@ async function rows<T = any>(sql: string, params: unknown[] = []): Promise<T[]> 
   return r as T[];
 }
 
-const next = (app: FrameLocator) => app.getByRole('button', { name: 'Next', exact: true }).click();
+const next = clickNext;
 
+let env: AdminBrowserEnv;
 beforeAll(async () => {
-  await ensureAdminBuild();
-  srv = await startTestServer({ label: 'admin_e2e_reprice' });
-  conn = await mysql.createConnection({ uri: srv.database.url, dateStrings: true });
-  whmcs = await startWhmcsStandIn({ database: srv.database.url, bridgeUrl: srv.url, secret: srv.secret });
-  browser = await launchBrowser();
+  env = await startAdminBrowserEnv('admin_e2e_reprice');
+  ({ srv, conn, whmcs, browser } = env);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await whmcs?.stop();
-  await conn?.end();
-  await srv?.stop();
+  await env?.stop();
 });
 
 describe('bulk re-price', () => {

@@ -6,8 +6,8 @@
  */
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAdminBuild, launchBrowser, openAddon, readText, screenshot, startWhmcsStandIn, type Browser, type WhmcsStandIn } from '../support/admin-ui';
-import { startTestServer, type TestServer } from '../support/server';
+import { openAddon, readText, screenshot, startAdminBrowserEnv, type AdminBrowserEnv, type Browser, type WhmcsStandIn } from '../support/admin-ui';
+import type { TestServer } from '../support/server';
 import { startFakeHexonet, type FakeHexonet } from '../fakes/hexonet/server';
 
 let srv: TestServer;
@@ -16,21 +16,16 @@ let whmcs: WhmcsStandIn;
 let browser: Browser;
 let fake: FakeHexonet;
 
+let env: AdminBrowserEnv;
 beforeAll(async () => {
-  await ensureAdminBuild();
-  srv = await startTestServer({ label: 'admin_e2e_sup' });
-  conn = await mysql.createConnection(srv.database.url);
   fake = await startFakeHexonet();
-  whmcs = await startWhmcsStandIn({ database: srv.database.url, bridgeUrl: srv.url, secret: srv.secret });
-  browser = await launchBrowser();
+  env = await startAdminBrowserEnv('admin_e2e_sup');
+  ({ srv, conn, whmcs, browser } = env);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await whmcs?.stop();
+  await env?.stop();
   await fake?.close();
-  await conn?.end();
-  await srv?.stop();
 });
 
 describe('the supplier settings page', () => {

@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import mysql from 'mysql2/promise';
 import { runWhmcs } from './whmcs';
+import { startTestServer, type TestServer } from './server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ADMIN_DIST = join(ROOT, 'admin-ui/dist');
@@ -237,3 +239,40 @@ export async function openAddon(browser: Browser, standIn: WhmcsStandIn): Promis
 export async function readText(app: FrameLocator, selector: string): Promise<string> {
   return (await app.locator(selector).first().innerText()).replace(/\s+/g, ' ').trim();
 }
+
+export interface AdminBrowserEnv {
+  srv: TestServer;
+  conn: mysql.Connection;
+  whmcs: WhmcsStandIn;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything a browser test of the admin app needs: the built app, a real server on a fresh
+ * seeded database, a direct database connection for checking rows, the WHMCS stand-in page
+ * and Chromium. `before` runs against the server before the stand-in starts (seed orders…).
+ */
+export async function startAdminBrowserEnv(label: string, before?: (srv: TestServer) => Promise<void>): Promise<AdminBrowserEnv> {
+  await ensureAdminBuild();
+  const srv = await startTestServer({ label });
+  const conn = await mysql.createConnection({ uri: srv.database.url, dateStrings: true });
+  if (before) await before(srv);
+  const whmcs = await startWhmcsStandIn({ database: srv.database.url, bridgeUrl: srv.url, secret: srv.secret });
+  const browser = await launchBrowser();
+  return {
+    srv,
+    conn,
+    whmcs,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await whmcs.stop();
+      await conn.end();
+      await srv.stop();
+    },
+  };
+}
+
+/** The wizard's Next button. */
+export const clickNext = (app: FrameLocator) => app.getByRole('button', { name: 'Next', exact: true }).click();
