@@ -44,7 +44,7 @@ export function adminFront(srv: TestServer, extra: Supplier[]): Express {
   const app = srv.running.app;
   const suppliers = new SupplierRegistry([app.sandbox, ...extra]);
   const http = express();
-  http.use('/admin/api', adminRoutes({ db: app.dbHandle.db, suppliers }));
+  http.use('/admin/api', adminRoutes({ db: app.dbHandle.db, suppliers, log: app.log }));
   http.use(errorHandler(app.log));
   return http;
 }
