@@ -6,6 +6,8 @@
 import { computed, ref, shallowRef } from 'vue';
 import type { ApplyProgress, ApplyResponse } from '../../../server/admin/api-types';
 import { ApiError, isConflict, messageOf } from '../api/errors';
+import type { useSteps } from './useSteps';
+import type { usePreview } from './usePreview';
 
 export type ApplyState = 'idle' | 'running' | 'done' | 'failed';
 
@@ -52,4 +54,32 @@ export function useApply() {
   }
 
   return { state, count, phase, percent, result, error, conflict, run, reset };
+}
+
+type Steps<Id extends string> = ReturnType<typeof useSteps<Id>>;
+type Preview<Req> = ReturnType<typeof usePreview<Req>>;
+
+/**
+ * The wizards' last two steps, shared by import and re-price: apply exactly what was
+ * previewed (refused while the preview has blockers, e.g. an unacknowledged loss), or go
+ * back to the preview, which is asked for again.
+ */
+export function useApplyStep<Id extends string, Req>(steps: Steps<Id>, preview: Preview<Req>, apply: ReturnType<typeof useApply>, applyId: Id, previewId: Id) {
+  async function applyPreviewed(count: (req: Req) => number, send: (req: Req, acknowledgeLoss: boolean, onProgress: (p: ApplyProgress) => void) => Promise<ApplyResponse>): Promise<boolean> {
+    steps.stepError.value = preview.blockers.value[0] ?? null;
+    const req = preview.previewed.value;
+    if (steps.stepError.value || !req) return false;
+    steps.step.value = applyId;
+    steps.reached.value = steps.index(applyId);
+    const acknowledgeLoss = preview.acknowledged.value;
+    return apply.run(count(req), (onProgress) => send(req, acknowledgeLoss, onProgress));
+  }
+
+  async function reviewAgain(): Promise<void> {
+    apply.reset();
+    steps.restart(previewId);
+    await steps.enter(previewId);
+  }
+
+  return { applyPreviewed, reviewAgain };
 }

@@ -6,7 +6,7 @@
 import { computed, ref } from 'vue';
 import type { ImportRequest } from '../../../server/admin/api-types';
 import { api } from '../api/endpoints';
-import { useApply } from './useApply';
+import { useApply, useApplyStep } from './useApply';
 import { useCatalogue } from './useCatalogue';
 import { useGroupChoice } from './useGroupChoice';
 import { usePreview } from './usePreview';
@@ -79,22 +79,11 @@ export function useImportWizard() {
     await catalogue.load(usableSuppliers.value.filter((s) => chosen.value.includes(s.code)), refresh);
   }
 
-  async function applyNow(): Promise<void> {
-    steps.stepError.value = preview.blockers.value[0] ?? null;
-    const req = preview.previewed.value;
-    if (steps.stepError.value || !req) return;
-    steps.step.value = 'apply';
-    steps.reached.value = steps.index('apply');
-    const acknowledgeLoss = preview.acknowledged.value;
-    await apply.run(req.products.length, (onProgress) => api.applyImport({ ...req, acknowledgeLoss }, onProgress));
-    await reference.reloadGroups();
-  }
+  const { applyPreviewed, reviewAgain } = useApplyStep(steps, preview, apply, 'apply', 'preview');
 
-  /** After a failed apply: back to the preview, which is asked for again. */
-  async function reviewAgain(): Promise<void> {
-    apply.reset();
-    steps.restart('preview');
-    await steps.enter('preview');
+  async function applyNow(): Promise<void> {
+    const ran = await applyPreviewed((req) => req.products.length, (req, acknowledgeLoss, onProgress) => api.applyImport({ ...req, acknowledgeLoss }, onProgress));
+    if (ran) await reference.reloadGroups();
   }
 
   function startOver(): void {

@@ -5,7 +5,7 @@
 import { computed } from 'vue';
 import type { RepriceRequest } from '../../../server/admin/api-types';
 import { api } from '../api/endpoints';
-import { useApply } from './useApply';
+import { useApply, useApplyStep } from './useApply';
 import { useAsync } from './useAsync';
 import { importedRuleKey, useImportedTable } from './useImportedTable';
 import { pricingProblem } from './useImportWizard';
@@ -60,20 +60,10 @@ export function useRepriceWizard() {
     await Promise.all([reference.load(), imported.run()]);
   }
 
-  async function applyNow(): Promise<void> {
-    steps.stepError.value = preview.blockers.value[0] ?? null;
-    const req = preview.previewed.value;
-    if (steps.stepError.value || !req) return;
-    steps.step.value = 'apply';
-    steps.reached.value = steps.index('apply');
-    const acknowledgeLoss = preview.acknowledged.value;
-    await apply.run(req.pids.length, (onProgress) => api.applyReprice({ ...req, acknowledgeLoss }, onProgress));
-  }
+  const { applyPreviewed, reviewAgain } = useApplyStep(steps, preview, apply, 'apply', 'preview');
 
-  async function reviewAgain(): Promise<void> {
-    apply.reset();
-    steps.restart('preview');
-    await steps.enter('preview');
+  async function applyNow(): Promise<void> {
+    await applyPreviewed((req) => req.pids.length, (req, acknowledgeLoss, onProgress) => api.applyReprice({ ...req, acknowledgeLoss }, onProgress));
   }
 
   function startOver(): void {
