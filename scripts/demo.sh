@@ -46,12 +46,20 @@ done
 
 npx tsx scripts/demo-walkthrough.ts
 
+# The admin app is served by the server; build it when missing or older than its sources.
+if [ ! -f admin-ui/dist/index.html ] || [ -n "$(find admin-ui/src admin-ui/index.html -newer admin-ui/dist/index.html -print -quit)" ]; then
+  npm run build --silent >/dev/null
+fi
+admin_link=$(node scripts/certbridge.mjs admin-link --admin 1 | head -1)
+
 cat <<MSG
 
 The certbridge server is still running on http://127.0.0.1:$CERTBRIDGE_PORT (pid $(cat "$state/server.pid")).
   log:       $state/server.log
   database:  $CERTBRIDGE_DATABASE_URL
   secrets:   $env_file (hook secret = the WHMCS server entry's access hash)
+  admin app: $admin_link
+             (single use, valid 60 s; a new one: env \$(cat $env_file) CERTBRIDGE_DATABASE_URL=$CERTBRIDGE_DATABASE_URL npx certbridge admin-link)
   try:       open http://127.0.0.1:$CERTBRIDGE_PORT/readyz
              env \$(cat $env_file) CERTBRIDGE_DATABASE_URL=$CERTBRIDGE_DATABASE_URL npx certbridge doctor
   stop:      kill $(cat "$state/server.pid")

@@ -10,6 +10,7 @@ import { startServer } from './main';
 import { buildApp } from './app';
 import { migrateToLatest, pendingMigrations } from '../db/migrate';
 import { openDatabase } from '../db/connection';
+import { AdminAuth } from './admin/auth';
 
 function config(): Config {
   try {
@@ -146,6 +147,26 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) data += chunk;
   return data;
 }
+
+program
+  .command('admin-link')
+  .description('print a one-time sign-in link to the admin app for a WHMCS admin (valid 60 s; WHMCS\'s addon page does this for you)')
+  .option('--admin <id>', 'tbladmins id of the WHMCS admin', (v) => Number(v), 1)
+  .option('--base-url <url>', 'address of this server as the browser reaches it', '')
+  .action(async (opts: { admin: number; baseUrl: string }) => {
+    const app = buildApp(config());
+    try {
+      await migrateToLatest(app.dbHandle.db);
+      const { token, expiresAt } = await new AdminAuth(app.dbHandle.db).issueLoginToken(opts.admin);
+      const base = (opts.baseUrl || `http://${app.config.host}:${app.config.port}`).replace(/\/$/, '');
+      process.stdout.write(`${base}/admin/#token=${token}\n(single use, expires ${expiresAt})\n`);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exitCode = 1;
+    } finally {
+      await app.close();
+    }
+  });
 
 program
   .command('doctor')

@@ -71,6 +71,15 @@ describe('certbridge command', () => {
     expect(code).toBe(0);
   });
 
+  it('admin-link prints a single-use sign-in link to the admin app', async () => {
+    const { stdout } = await run('node', [CLI, 'admin-link', '--admin', '1', '--base-url', 'https://bridge.example.com/'], { env: env() });
+    const token = /^https:\/\/bridge\.example\.com\/admin\/#token=([A-Za-z0-9_-]{43})$/m.exec(stdout)?.[1];
+    expect(token, stdout).toBeDefined();
+    const missing = await run('node', [CLI, 'admin-link', '--admin', '99'], { env: env() }).catch((e) => e);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('WHMCS has no admin #99');
+  });
+
   it('doctor checks database, migrations and the sandbox supplier', async () => {
     const { stdout } = await run('node', [CLI, 'doctor'], { env: env() });
     expect(stdout).toMatch(/^ok {3}database reachable$/m);
