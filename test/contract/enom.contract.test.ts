@@ -15,7 +15,7 @@ describeSupplierContract(
     password = fake.credentials.pw;
     const supplier = definition.create(
       { mode: 'test', credentials: fake.credentials, baseUrl: fake.url },
-      { log: createLogger('silent'), callLog: { record: (e) => calls.push(e) }, timeoutMs: 300 },
+      { log: createLogger('silent'), callLog: { record: (e) => calls.push(e) }, timeoutMs: 1500 },
     );
     // RapidSSL: DV, one name, e-mail validation.
     return { supplier, fake, product: { id: '23', months: 12 } };

@@ -14,7 +14,7 @@ describeSupplierContract('gogetssl', async () => {
   const calls: SupplierCallEntry[] = [];
   const supplier = definition.create(
     { mode: 'test', credentials: fake.credentials, baseUrl: fake.url },
-    { log: createLogger('silent'), callLog: { record: (e) => calls.push(e) }, timeoutMs: 300 },
+    { log: createLogger('silent'), callLog: { record: (e) => calls.push(e) }, timeoutMs: 1500 },
   );
   return { supplier, fake, product: { id: '71', months: 12 } };
 });

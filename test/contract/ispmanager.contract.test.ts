@@ -14,7 +14,7 @@ describeSupplierContract('ispmanager', async () => {
   const calls: SupplierCallEntry[] = [];
   const supplier = definition.create(
     { mode: 'live', credentials: fake.credentials, baseUrl: fake.url },
-    { log: createLogger('silent'), callLog: { record: (e) => calls.push(e) }, timeoutMs: 300 },
+    { log: createLogger('silent'), callLog: { record: (e) => calls.push(e) }, timeoutMs: 1500 },
   );
   return { supplier, fake, product: { id: '5001', months: 12 } };
 });

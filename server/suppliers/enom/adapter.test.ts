@@ -23,7 +23,7 @@ afterEach(async () => {
 
 async function setup(fakeOptions: FakeEnomOptions = {}) {
   fake = await startFakeEnom(fakeOptions);
-  const transport = new HttpTransport({ supplier: 'enom', displayName: 'Enom', limiter: new Limiter(4), callLog: { record: () => undefined }, timeoutMs: 400 });
+  const transport = new HttpTransport({ supplier: 'enom', displayName: 'Enom', limiter: new Limiter(4), callLog: { record: () => undefined }, timeoutMs: 1500 });
   const api = new EnomApi(new EnomClient({ endpoint: `${fake.url}/interface.asp`, uid: fake.credentials.uid, pw: fake.credentials.pw, transport }));
   const ledger = new PurchaseLedger();
   const clock = { t: Date.now() };

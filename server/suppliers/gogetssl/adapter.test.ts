@@ -13,7 +13,7 @@ let fake: FakeGoGetSsl;
 let n = 0;
 
 const create = () =>
-  definition.create({ mode: 'test', credentials: fake.credentials, baseUrl: fake.url }, { log: createLogger('silent'), callLog: { record: () => undefined }, timeoutMs: 300 }) as GoGetSslSupplier;
+  definition.create({ mode: 'test', credentials: fake.credentials, baseUrl: fake.url }, { log: createLogger('silent'), callLog: { record: () => undefined }, timeoutMs: 1500 }) as GoGetSslSupplier;
 
 async function request(cn: string, opts: { productId?: string; sans?: string[]; method?: 'email' | 'dns_cname' | 'dns_txt' | 'http' } = {}): Promise<OrderRequest> {
   const key = await generatePrivateKey({ type: 'ec', curve: 'P-256' });

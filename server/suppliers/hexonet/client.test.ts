@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 function client(calls: SupplierCallEntry[], overrides: Partial<{ entity: string; password: string; url: string }> = {}) {
-  const transport = new HttpTransport({ supplier: 'hexonet', displayName: 'HEXONET', limiter: new Limiter(4), callLog: { record: (e) => calls.push(e) }, timeoutMs: 300 });
+  const transport = new HttpTransport({ supplier: 'hexonet', displayName: 'HEXONET', limiter: new Limiter(4), callLog: { record: (e) => calls.push(e) }, timeoutMs: 1500 });
   return new HexonetClient({ url: overrides.url ?? fake.url, entity: overrides.entity ?? '1234', login: fake.credentials.login, password: overrides.password ?? fake.credentials.password, transport });
 }
 
@@ -71,7 +71,7 @@ describe('HexonetClient', () => {
 });
 
 describe('definition', () => {
-  const context = { log: createLogger('silent'), callLog: { record: () => undefined }, timeoutMs: 300 };
+  const context = { log: createLogger('silent'), callLog: { record: () => undefined }, timeoutMs: 1500 };
 
   it('appends call.cgi to a host-only override and uses the live entity in live mode', async () => {
     const live = await startFakeHexonet({ entity: '54cd' });
