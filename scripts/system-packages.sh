@@ -16,6 +16,8 @@ else
   missing+=(php-curl php-mbstring php-mysql)
 fi
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# The tests open the download bundles with the real unzip.
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 # Debian's Chromium drives the admin app's browser tests (playwright-core, no downloaded browser).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0

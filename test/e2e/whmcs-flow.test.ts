@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mysql from 'mysql2/promise';
+import { execFileSync } from 'node:child_process';
 import { startTestServer, type TestServer } from '../support/server';
 import { runWhmcs, md5Hex, headerValue, type EmulatorResult } from '../support/whmcs';
 import { OpensslDir } from '../support/openssl';
@@ -132,7 +133,7 @@ describe('WHMCS → shim → server → sandbox CA', () => {
     expect(v.state).toBe('issued');
     expect(v.issuer).toBe('certbridge Sandbox DV CA, certbridge sandbox');
     expect(new Date(v.validTo).getTime()).toBeGreaterThan(Date.now() + 150 * 86_400_000);
-    expect(v.downloads.map((d: any) => d.format)).toEqual(['pem-leaf', 'pem-chain', 'pem-fullchain', 'pkcs7']);
+    expect(v.downloads.map((d: any) => d.format)).toEqual(['pem-leaf', 'pem-chain', 'pem-fullchain', 'pkcs7', 'bundle-nginx', 'bundle-apache', 'bundle-cpanel']);
 
     const dl = clean(await runWhmcs({ database: db, call: 'clientcustom', serviceId: 1, clientId: 1, function: 'download', get: { format: 'pem-fullchain' } }));
     expect(dl.whmcs.finished).toBe(true);
@@ -141,6 +142,13 @@ describe('WHMCS → shim → server → sandbox CA', () => {
     const root = ssl.write('root.pem', (await srv.running.app.sandbox.caCertificates()).rootPem);
     expect(ssl.run(['verify', '-CAfile', root, '-untrusted', full, full])).toContain('OK');
     expect(ssl.publicKeyDigest('x509', full)).toBe(ssl.publicKeyDigest('pkey', (globalThis as any).ownKeyFile));
+
+    const bundle = clean(await runWhmcs({ database: db, call: 'clientcustom', serviceId: 1, clientId: 1, function: 'download', get: { format: 'bundle-nginx' } }));
+    expect(headerValue(bundle, 'Content-Type')).toBe('application/zip');
+    const zip = ssl.write('nginx.zip', Buffer.from(bundle.bodyBase64!, 'base64'));
+    const listing = execFileSync('unzip', ['-l', zip], { encoding: 'utf8' });
+    expect(listing).toContain('shop.mueller-soehne.example.fullchain.pem');
+    expect(listing).not.toContain('.key'); // a pasted CSR: certbridge never had the key
 
     const stranger = clean(await runWhmcs({ database: db, call: 'clientcustom', serviceId: 1, clientId: 2, function: 'download', get: { format: 'pem-leaf' } }));
     expect(stranger.bodyBase64).toBeNull();

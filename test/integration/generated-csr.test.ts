@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mysql from 'mysql2/promise';
+import { execFileSync } from 'node:child_process';
 import { startTestServer, type TestServer } from '../support/server';
 import { callHook } from '../support/hooks';
 import { OpensslDir } from '../support/openssl';
@@ -41,7 +42,7 @@ describe('generated keys and CSRs', () => {
 
     await issue(3, 3, 'dns-txt-token');
     const area = await callHook(srv, 'ClientArea', { serviceid: 3, userid: 3 });
-    expect(area.body.result.templateVariables.downloads.map((d: any) => d.format)).toEqual(['pem-leaf', 'pem-chain', 'pem-fullchain', 'pem-key', 'pkcs7', 'pfx']);
+    expect(area.body.result.templateVariables.downloads.map((d: any) => d.format)).toEqual(['pem-leaf', 'pem-chain', 'pem-fullchain', 'pem-key', 'pkcs7', 'pfx', 'bundle-nginx', 'bundle-apache', 'bundle-cpanel']);
 
     const get = async (format: string, extra: Record<string, string> = {}) => {
       const res = await callHook(srv, 'Download', { serviceid: 3, userid: 3 }, { clientId: 3, request: { format, ...extra } });
@@ -58,6 +59,13 @@ describe('generated keys and CSRs', () => {
 
     const p7 = ssl.write('bundle.p7b', await get('pkcs7'));
     expect(ssl.run(['pkcs7', '-in', p7, '-print_certs', '-noout']).match(/subject=/g)).toHaveLength(2);
+
+    // The Apache bundle: certificate, chain and key as mod_ssl names them, all verified again.
+    const zip = ssl.write('apache.zip', await get('bundle-apache'));
+    execFileSync('unzip', ['-q', '-o', zip, '-d', `${ssl.dir}/apache`]);
+    const base = `${ssl.dir}/apache/wildcard.zolw.example`;
+    expect(ssl.run(['verify', '-CAfile', root, '-untrusted', `${base}.ca-bundle.crt`, `${base}.crt`])).toContain('OK');
+    expect(ssl.publicKeyDigest('x509', `${base}.crt`)).toBe(ssl.publicKeyDigest('pkey', `${base}.key`));
 
     const short = await callHook(srv, 'Download', { serviceid: 3, userid: 3 }, { clientId: 3, request: { format: 'pfx', pfxpassword: 'short' } });
     expect(short.status).toBe(422);

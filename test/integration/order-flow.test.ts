@@ -97,6 +97,6 @@ describe('certificate order flow over the hook protocol', () => {
     const vars = area.body.result.templateVariables;
     expect(vars.state).toBe('issued');
     expect(vars.issuer).toMatch(/certbridge Sandbox/);
-    expect(vars.downloads.map((d: any) => d.format)).toEqual(['pem-leaf', 'pem-chain', 'pem-fullchain', 'pkcs7']);
+    expect(vars.downloads.map((d: any) => d.format)).toEqual(['pem-leaf', 'pem-chain', 'pem-fullchain', 'pkcs7', 'bundle-nginx', 'bundle-apache', 'bundle-cpanel']);
   });
 });
