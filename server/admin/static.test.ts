@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { adminStatic } from './static';
+import { adminPagePolicy, adminStatic } from './static';
 
 let dist: string;
 const app = () => express().use(adminStatic(dist));
@@ -25,6 +25,15 @@ describe('admin app serving', () => {
       expect(res.text).toContain('id="app"');
       expect(res.headers['cache-control']).toBe('no-cache');
     }
+  });
+
+  it('sends a policy that lets the page load only its own files', async () => {
+    const res = await request(app()).get('/admin/');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain('frame-ancestors');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(adminPagePolicy('https://billing.example.com')).toContain('frame-ancestors https://billing.example.com');
   });
 
   it('serves hashed assets with a long cache', async () => {
