@@ -87,7 +87,7 @@ export function buildApp(config: Config, options: { log?: Logger; sqlMode?: stri
   http.use(whmcsRoutes(config.hookSecret, nonces, deps));
   // --- admin import-and-pricing wizard: JSON API, then the built Vue app (server/admin) ---
   http.use('/admin/api', adminRoutes({ db, suppliers, log, supplierSettings }));
-  http.use(adminStatic());
+  http.use(adminStatic(undefined, config.adminFrameAncestors));
   // --- end admin wizard ---
   http.use(errorHandler(log));
 

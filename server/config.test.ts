@@ -45,6 +45,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...good, CERTBRIDGE_DATABASE_URL: 'postgres://x/y' })).toThrow(/mysql:\/\//);
   });
 
+  it('checks the admin frame ancestors are origins', () => {
+    expect(loadConfig({ ...good, CERTBRIDGE_ADMIN_FRAME_ANCESTORS: 'https://a.example http://b.example:8080' }).adminFrameAncestors).toBe('https://a.example http://b.example:8080');
+    expect(() => loadConfig({ ...good, CERTBRIDGE_ADMIN_FRAME_ANCESTORS: 'https://a.example/path' })).toThrow(/CERTBRIDGE_ADMIN_FRAME_ANCESTORS must be origins/);
+  });
+
   it('rejects a short hook secret', () => {
     expect(() => loadConfig({ ...good, CERTBRIDGE_HOOK_SECRET: 'short' })).toThrow(/at least 24 characters/);
   });

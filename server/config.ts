@@ -18,6 +18,8 @@ export interface Config {
   readonly jobPollMs: number;
   /** Milliseconds before one supplier API request is abandoned. */
   readonly supplierTimeoutMs: number;
+  /** Origins allowed to frame the admin app (CSP frame-ancestors); '' = not restricted. */
+  readonly adminFrameAncestors: string;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +64,10 @@ const schema = z.object({
   CERTBRIDGE_SANDBOX_ISSUE_DELAY_SECONDS: z.coerce.number().min(0, 'must be 0 or more').default(30),
   CERTBRIDGE_JOB_POLL_MS: z.coerce.number().int().min(50, 'must be at least 50').default(1000),
   CERTBRIDGE_SUPPLIER_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').default(30_000),
+  CERTBRIDGE_ADMIN_FRAME_ANCESTORS: z
+    .string()
+    .refine((v) => v.trim().split(/\s+/).every((o) => /^https?:\/\/[^\s/]+$/.test(o)), 'must be origins like https://billing.example.com, separated by spaces')
+    .default(''),
 });
 
 /** Reads the configuration; throws ConfigError listing every problem, one per line. */
@@ -83,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxIssueDelaySeconds: e.CERTBRIDGE_SANDBOX_ISSUE_DELAY_SECONDS,
     jobPollMs: e.CERTBRIDGE_JOB_POLL_MS,
     supplierTimeoutMs: e.CERTBRIDGE_SUPPLIER_TIMEOUT_MS,
+    adminFrameAncestors: e.CERTBRIDGE_ADMIN_FRAME_ANCESTORS.trim(),
   });
 }

@@ -14,19 +14,19 @@ export const ADMIN_DIST = fileURLToPath(new URL('../../admin-ui/dist', import.me
 
 /**
  * The page's Content-Security-Policy: the app loads nothing but its own files. WHMCS pages
- * that may frame it are named by CERTBRIDGE_ADMIN_FRAME_ANCESTORS (space-separated origins);
+ * that may frame it come from CERTBRIDGE_ADMIN_FRAME_ANCESTORS (config.ts; space-separated origins);
  * without it framing is not restricted here — the app is useless to a framing site anyway,
  * since it needs a sign-in token only WHMCS's addon page can obtain.
  */
-export function adminPagePolicy(frameAncestors = process.env.CERTBRIDGE_ADMIN_FRAME_ANCESTORS ?? ''): string {
+export function adminPagePolicy(frameAncestors = ''): string {
   const policy = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "object-src 'none'"];
   if (frameAncestors.trim()) policy.push(`frame-ancestors ${frameAncestors.trim()}`);
   return policy.join('; ');
 }
 
-export function adminStatic(dist = ADMIN_DIST): Router {
+export function adminStatic(dist = ADMIN_DIST, frameAncestors = ''): Router {
   const r = Router();
-  const policy = adminPagePolicy();
+  const policy = adminPagePolicy(frameAncestors);
   const index = join(dist, 'index.html');
   r.use((req, res, next) => {
     if (req.path !== '/admin') return next();
