@@ -30,6 +30,8 @@ export interface SyncResult {
   changed: boolean;
   message: string;
   issued: boolean;
+  /** The outbox item announcing the issue, when this sync issued the certificate. */
+  outboxId?: number;
 }
 
 const FIRST_SYNC_MS = 10_000;
@@ -154,8 +156,8 @@ export class Fulfilment {
             await this.lifecycle.move(trx, { orderId: order.parent_order_id, to: 'superseded', actor, reason: 'superseded', message: `Replaced by order #${order.id}` });
           }
         }
-        await trx.insertInto('mod_certbridge_outbox').values({ kind: 'certificate_issued', payload: JSON.stringify({ serviceId: order.service_id, orderId: order.id }) }).execute();
-        return { state: 'issued', changed: true, issued: true, message: 'The certificate was issued' };
+        const notice = await trx.insertInto('mod_certbridge_outbox').values({ kind: 'certificate_issued', payload: JSON.stringify({ serviceId: order.service_id, orderId: order.id }) }).executeTakeFirstOrThrow();
+        return { state: 'issued', changed: true, issued: true, message: 'The certificate was issued', outboxId: Number(notice.insertId) };
       }
       case 'processing':
         if (order.state !== 'processing') await move('processing', `${supplierName}: domain validation complete; the certificate is being issued`);

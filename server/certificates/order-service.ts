@@ -9,7 +9,7 @@ import type { Database } from '../../db/connection';
 import { AppError } from '../http/errors';
 import { enqueue } from '../jobs/queue';
 import type { SupplierRegistry } from '../suppliers/registry';
-import type { Contact, DcvMethod, SupplierProduct } from '../suppliers/supplier';
+import type { DcvMethod, SupplierProduct } from '../suppliers/supplier';
 import { CANCELLABLE_STATES, STATES, isOrderState } from './states';
 import { currentOrder, type OrderRow } from './orders';
 import type { Lifecycle, Trx } from './transition';
@@ -79,8 +79,8 @@ export class OrderService {
   }
 
   /** The service's current order, or a not_found error saying what to do. */
-  async require(serviceId: number, db: Kysely<Database> | Trx = this.db, lock = false): Promise<OrderRow> {
-    const order = await currentOrder(db, serviceId, lock);
+  async require(serviceId: number): Promise<OrderRow> {
+    const order = await currentOrder(this.db, serviceId);
     if (!order) throw new AppError('not_found', `Service #${serviceId} has no certificate order yet: run Create (module command) first`);
     return order;
   }
@@ -180,8 +180,4 @@ export class OrderService {
     });
     return 'success';
   }
-}
-
-export function contactsJson(contact: Contact): string {
-  return JSON.stringify({ admin: contact });
 }

@@ -21,6 +21,11 @@ export async function currentOrder(db: Kysely<Database> | Trx, serviceId: number
   return q.executeTakeFirst();
 }
 
+/** The newest issued order of a service: the certificate it serves and downloads. */
+export async function latestIssuedOrder(db: Kysely<Database> | Trx, serviceId: number): Promise<OrderRow | undefined> {
+  return db.selectFrom('mod_certbridge_orders').selectAll().where('service_id', '=', serviceId).where('state', '=', 'issued').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
 export async function orderById(db: Kysely<Database> | Trx, id: number): Promise<OrderRow | undefined> {
   return db.selectFrom('mod_certbridge_orders').selectAll().where('id', '=', id).executeTakeFirst();
 }

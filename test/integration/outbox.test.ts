@@ -50,6 +50,17 @@ describe('outbox for work that finishes outside a WHMCS page load', () => {
     expect(again.body.result.items.map((i: any) => i.id)).toEqual(first.body.result.items.map((i: any) => i.id));
   });
 
+  it('an issue e-mail sent directly by Sync Status is not sent again by the cron hook', async () => {
+    await callHook(srv, 'CreateAccount', { serviceid: 3, userid: 3 });
+    await callHook(srv, 'SSLStepTwo', { serviceid: 3, userid: 3, csr: 'x', fields: { generatecsr: 'on' } });
+    await callHook(srv, 'SSLStepThree', { serviceid: 3, userid: 3, approveremail: '', configdata: { approvalmethod: 'dns-txt-token' } });
+    await srv.running.app.runner.runDue();
+    await conn.query('UPDATE mod_certbridge_outbox SET delivered_at = NOW() WHERE delivered_at IS NULL'); // earlier cases' items
+    const sync = await callHook(srv, 'SyncStatus', { serviceid: 3, userid: 3 }, { adminId: 1 });
+    expect(sync.body.effects[0]).toEqual({ type: 'sendEmail', messagename: 'SSL Certificate Issued', id: 3 });
+    expect((await callHook(srv, 'OutboxPull', {})).body.result.items).toEqual([]);
+  });
+
   it('names a malformed acknowledgement', async () => {
     const res = await callHook(srv, 'OutboxAck', { ids: 'all' });
     expect(res.status).toBe(422);

@@ -2,6 +2,7 @@
  * Staff tools on the WHMCS service page: Resend Configuration Email, Sync Status, Cancel
  * Order buttons and the certbridge rows in the service tab.
  */
+import { sql } from 'kysely';
 import { serviceFacts, sslOrderFor, systemUrl } from '../whmcs-store';
 import { configurationEmail, configureLink, ISSUED_EMAIL, type Effect } from '../effects';
 import { parseWith, serviceParams } from '../params';
@@ -32,11 +33,10 @@ export const syncStatus: HookHandler = async ({ body, deps }) => {
   // A queued order is submitted only by its job: submitting here too could race it into a second order.
   const result = await deps.fulfilment.sync(order.id, actorOf(body));
   const effects: Effect[] = [];
-  if (result.issued && result.changed) {
-    // Delivered here directly, so the outbox row for this issue is marked as delivered.
+  if (result.outboxId) {
+    // Delivered here, in this reply, so the cron hook must not deliver it again.
     effects.push({ type: 'sendEmail', messagename: ISSUED_EMAIL, id: p.serviceid });
-    await deps.db.updateTable('mod_certbridge_outbox').set({ delivered_at: new Date().toISOString().slice(0, 19).replace('T', ' ') })
-      .where('kind', '=', 'certificate_issued').where('delivered_at', 'is', null).where('payload', 'like', `%"orderId":${order.id}}%`).execute();
+    await deps.db.updateTable('mod_certbridge_outbox').set({ delivered_at: sql<string>`NOW()` as never }).where('id', '=', result.outboxId).execute();
   }
   if (['failed', 'cancelled'].includes(result.state) && result.changed) throw new AppError('conflict', result.message);
   return { result: 'success', effects: [...effects, { type: 'logActivity', description: `certbridge: sync of service #${p.serviceid}: ${result.message}`, userId: p.userid }] };

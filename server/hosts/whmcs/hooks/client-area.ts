@@ -8,7 +8,7 @@ import { configureLink } from '../effects';
 import { parseWith, serviceParams } from '../params';
 import type { HookHandler } from '../hook-context';
 import { STATES } from '../../../certificates/states';
-import { validationsOf, type OrderRow } from '../../../certificates/orders';
+import { latestIssuedOrder, validationsOf, type OrderRow } from '../../../certificates/orders';
 import { availableFormats, DOWNLOAD_FORMATS } from '../../../certificates/downloads';
 import { describeCertificate } from '../../../crypto/pem';
 
@@ -20,7 +20,7 @@ export const clientArea: HookHandler = async ({ body, deps }) => {
   if (!order) {
     return { result: { tabOverviewModuleOutputTemplate: 'templates/overview', templateVariables: { state: 'none', stateLabel: 'Not set up yet', domain: facts.domain, message: 'The certificate will be set up as soon as the order is paid.' } } };
   }
-  const shown = order.state === 'issued' ? order : ((await latestIssued(deps, p.serviceid)) ?? order);
+  const shown = order.state === 'issued' ? order : ((await latestIssuedOrder(deps.db, p.serviceid)) ?? order);
   const vars: Record<string, unknown> = {
     state: order.state,
     stateLabel: STATES[order.state as keyof typeof STATES]?.label ?? order.state,
@@ -73,8 +73,4 @@ function issuedVars(order: OrderRow): Record<string, unknown> {
     names: cert.dnsNames,
     downloads: availableFormats(order).map((format) => ({ format, label: DOWNLOAD_FORMATS[format] })),
   };
-}
-
-async function latestIssued(deps: Parameters<HookHandler>[0]['deps'], serviceId: number): Promise<OrderRow | undefined> {
-  return deps.db.selectFrom('mod_certbridge_orders').selectAll().where('service_id', '=', serviceId).where('state', '=', 'issued').orderBy('id', 'desc').executeTakeFirst();
 }

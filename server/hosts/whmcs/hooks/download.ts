@@ -8,6 +8,7 @@ import { serviceFacts } from '../whmcs-store';
 import { parseWith, serviceParams } from '../params';
 import type { HookHandler } from '../hook-context';
 import { AppError } from '../../../http/errors';
+import { latestIssuedOrder } from '../../../certificates/orders';
 
 const downloadRequest = z.looseObject({
   format: z.string({ error: 'is required' }).min(1, 'is required'),
@@ -22,7 +23,7 @@ export const download: HookHandler = async ({ body, deps }) => {
   if (facts.clientId !== p.userid || facts.clientId !== requester) {
     throw new AppError('not_found', `Service #${p.serviceid} does not belong to this client`);
   }
-  const order = await deps.db.selectFrom('mod_certbridge_orders').selectAll().where('service_id', '=', p.serviceid).where('state', '=', 'issued').orderBy('id', 'desc').executeTakeFirst();
+  const order = await latestIssuedOrder(deps.db, p.serviceid);
   if (!order) throw new AppError('conflict', 'The certificate has not been issued yet; there is nothing to download', 'format');
   const file = await deps.downloads.build(order, req.format, req.pfxpassword);
   return { result: { filename: file.filename, contentType: file.contentType, bodyBase64: file.body.toString('base64') }, mask: req.pfxpassword ? [req.pfxpassword] : [] };
